@@ -1,0 +1,3 @@
+"""eventscope: conflict events from dated news reports."""
+
+__version__ = "0.1.0"

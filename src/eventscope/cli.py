@@ -1,0 +1,228 @@
+"""The command line: parse arguments, call the library, print. The contract with outside
+scorers (shared/eval/FORMAT.md) is `extract`, `ingest`, `export`; their output shapes are fixed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import Document
+from .readers import ReadError, read_paths
+
+EXPORT_COLUMNS = [
+    "event_id", "incident_id", "doc_id", "publication_date", "event_date", "date_end", "time_precision",
+    "plover_type", "plover_mode", "cameo_root", "event_type", "sub_event_type",
+    "actor1", "actor1_country", "actor1_sector", "actor2", "actor2_country", "actor2_sector",
+    "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "injured", "displaced", "source", "trigger", "notes",
+]
+
+
+class BatchErrors:
+    """Counts per-document errors while printing each one on standard error."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, error: object) -> None:
+        self.count += 1
+        click.echo(str(error), err=True)
+
+    def only_documents(self, items: Iterable[Document | ReadError]) -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, ReadError):
+                self.report(item)
+            else:
+                yield item
+
+
+def _extractor():
+    from .extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def _coded(paths: tuple[str, ...], errors: BatchErrors) -> Iterator[Document]:
+    extractor = _extractor()
+    for item in extractor.extract(errors.only_documents(read_paths(paths))):
+        if isinstance(item, ReadError):
+            errors.report(item)
+        else:
+            yield item
+
+
+@click.group()
+@click.version_option(__version__, prog_name="eventscope")
+def main() -> None:
+    """eventscope: conflict events from dated news reports, offline."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+def extract(paths: tuple[str, ...]) -> None:
+    """Code the documents in PATHS (.jsonl, .txt, or folders of them) and print one JSON line
+    per document with its events."""
+    errors = BatchErrors()
+    for document in _coded(paths, errors):
+        click.echo(json.dumps(document.to_json(), ensure_ascii=False))
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
+def ingest(paths: tuple[str, ...], db_path: str) -> None:
+    """Code the documents in PATHS and store them in DB; documents already stored are skipped."""
+    from .store import Store
+
+    errors = BatchErrors()
+    added = unchanged = events = 0
+    with Store(db_path) as store:
+
+        def fresh(documents: Iterable[Document]) -> Iterator[Document]:
+            nonlocal unchanged
+            for document in documents:
+                if store.has(document):
+                    unchanged += 1  # parsed once already: nothing to do
+                else:
+                    yield document
+
+        for item in _extractor().extract(fresh(errors.only_documents(read_paths(paths)))):
+            if isinstance(item, ReadError):
+                errors.report(item)
+            elif store.add(item):
+                added += 1
+                events += len(item.events)
+            else:
+                unchanged += 1
+        total_docs, total_events = store.counts()
+    click.echo(
+        f"ingested {added} new documents ({events} events); {unchanged} already stored; "
+        f"{errors.count} errors; {db_path} now holds {total_docs} documents and {total_events} events",
+        err=True,
+    )
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+def export(db_path: str, fmt: str) -> None:
+    """Write the stored documents and events to standard output."""
+    from .store import Store
+
+    with Store(db_path) as store:
+        if fmt == "jsonl":
+            for document in store.documents():
+                click.echo(json.dumps(document.to_json(), ensure_ascii=False))
+        else:
+            writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for document in store.documents():
+                for position, event in enumerate(document.events):
+                    writer.writerow(_csv_row(document, position, event))
+
+
+def _csv_row(document: Document, position: int, event) -> dict:
+    place = event.location
+    first = lambda actors, attr: getattr(actors[0], attr) if actors else None  # noqa: E731
+    return {
+        "event_id": f"{document.doc_id}#{position}",
+        "incident_id": event.incident_id,
+        "doc_id": document.doc_id,
+        "publication_date": document.date.isoformat() if document.date else None,
+        "event_date": event.date_start.isoformat() if event.date_start else None,
+        "date_end": event.date_end.isoformat() if event.date_end else None,
+        "time_precision": event.date_precision,
+        "plover_type": event.type, "plover_mode": event.mode, "cameo_root": event.cameo_root,
+        "event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type,
+        "actor1": "; ".join(a.text for a in event.actor) or None,
+        "actor1_country": first(event.actor, "country"), "actor1_sector": first(event.actor, "sector"),
+        "actor2": "; ".join(a.text for a in event.recipient) or None,
+        "actor2_country": first(event.recipient, "country"), "actor2_sector": first(event.recipient, "sector"),
+        "country": place.country if place else None, "admin1": place.admin1 if place else None,
+        "location": place.name if place else None,
+        "latitude": place.lat if place else None, "longitude": place.lon if place else None,
+        "geo_precision": place.precision if place else None,
+        "fatalities": event.count("fatalities"), "injured": event.count("injured"),
+        "displaced": event.count("displaced"), "source": event.source, "trigger": event.trigger,
+        "notes": event.sentence,
+    }
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--width", default=None, type=int, help="Table width (default: the terminal's).")
+def show(db_path: str, width: int | None) -> None:
+    """Print the stored events as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .store import Store
+
+    table = Table(title=f"events in {db_path}", show_lines=True)
+    for name in ("doc", "type", "date", "place", "actors", "killed", "sentence"):
+        table.add_column(name, overflow="fold")
+    with Store(db_path) as store:
+        for document in store.documents():
+            for event in document.events:
+                when = event.date_start.isoformat() if event.date_start else ""
+                if event.date_end and event.date_end != event.date_start:
+                    when += f" to {event.date_end.isoformat()}"
+                place = event.location
+                where = f"{place.name} ({place.country}, {place.precision})" if place else ""
+                actors = ", ".join(f"{a.text} [{a.country or '?'} {a.sector or '?'}]" for a in event.actor)
+                if event.recipient:
+                    actors += " -> " + ", ".join(f"{a.text} [{a.country or '?'} {a.sector or '?'}]" for a in event.recipient)
+                kind = event.type + (f"/{event.mode}" if event.mode else "")
+                killed = event.count("fatalities")
+                table.add_row(document.doc_id, kind, when, where, actors,
+                              "" if killed is None else str(killed), event.sentence)
+    Console(width=width or None).print(table)
+
+
+@main.command(name="eval")
+@click.argument("kind", type=click.Choice(["news"]))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+def evaluate(kind: str, gold: str) -> None:
+    """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring)."""
+    from .eval.news import report, score_news
+    from .readers.jsonl import parse_line
+
+    gold_docs: dict[str, Document] = {}
+    with open(gold, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.strip():
+                document = parse_line(raw, number, f"gold-{number}")
+                if isinstance(document, str):
+                    raise click.ClickException(f"{gold}:{number}: {document}")
+                document.events = Document.from_json(json.loads(raw)).events
+                gold_docs[document.doc_id] = document
+    inputs = [Document(d.doc_id, d.text, d.date, d.lang, d.url, d.title) for d in gold_docs.values()]
+    score = score_news(_extractor().extract(inputs), gold_docs)
+    click.echo(f"{kind}: {gold} ({len(gold_docs)} documents)")
+    click.echo(report(score))
+
+
+@main.group()
+def gazetteer() -> None:
+    """The place index."""
+
+
+@gazetteer.command("build")
+def gazetteer_build() -> None:
+    """Build the default place index now (otherwise it is built on first use)."""
+    from .gazetteer import default_path
+    from .gazetteer.build import build_default
+
+    build_default(default_path())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Extraction: one module per question (what, did it happen, who, when, where, how many)."""

@@ -1,0 +1,156 @@
+"""Actors and recipients: who did what to whom, from the parse, resolved to country and sector.
+
+An argument phrase (a subject, object, "by" phrase, possessor...) is read into one actor per
+conjunct: "the Russian and Syrian army" is two actors, "Syrian government forces supported by
+Russian airstrikes" is two. The country comes from a country name, capital, demonym or
+organisation inside the phrase (mentions.py); the sector from its head noun (sectors.tsv), a
+country name alone being its government. A pronoun subject of a reported clause ("Turkey said
+it was talking") is the reporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from .mentions import NamedIndex, sector_terms
+
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
+REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add", "confirm",
+                   "estimate", "insist", "declare", "note", "allege", "warn", "write"}
+CO_ACTOR_VERBS = {"support", "back", "aid", "assist", "join", "lead", "accompany", "help"}
+MAX_SECTOR_PHRASE = 4
+
+
+@dataclass
+class ActorMention:
+    actor: Actor
+    start: int  # character offsets in the document text
+    end: int
+    rule: str
+
+
+def core_span(head: Token) -> Span:
+    """The phrase a head stands for, without clauses and long modifiers after it."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("prep", "compound", "amod", "nummod", "poss") and child.dep_ != "relcl":
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("acl",) and child.tag_ == "VBN":
+            end = max(end, child.right_edge.i + 1)  # "headed by Deputy Foreign Minister X"
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _sector(tokens: list[Token], head: Token) -> tuple[str | None, str | None, str | None]:
+    """(sector, country, term) from the longest sectors.tsv phrase ending at the head noun."""
+    terms = sector_terms()
+    lemmas = [t.lemma_.lower() for t in tokens]
+    head_pos = [t.i for t in tokens].index(head.i) if head in tokens else len(tokens) - 1
+    for length in range(min(MAX_SECTOR_PHRASE, head_pos + 1), 0, -1):
+        phrase = tuple(lemmas[head_pos - length + 1:head_pos + 1])
+        if phrase in terms:
+            sector, country = terms[phrase]
+            return sector, country, " ".join(phrase)
+    lower = head.lower_
+    for key in ((lower,), (lower.rstrip("s"),)):
+        if key in terms:
+            sector, country = terms[key]
+            return sector, country, lower
+    return None, None, None
+
+
+class ActorReader:
+    def __init__(self, named: NamedIndex):
+        self.named = named
+
+    def read(self, head: Token, rule: str) -> list[ActorMention]:
+        """Actors named by the phrase headed by `head` (conjuncts and co-actors included)."""
+        if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+            antecedent = self.antecedent(head)
+            if antecedent is None:
+                return []
+            return self.read(antecedent, rule + "+pronoun")
+        mentions: list[ActorMention] = []
+        for conjunct in self._conjuncts(head):
+            mentions.extend(self._read_one(conjunct, rule))
+            for child in conjunct.children:
+                if child.dep_ == "acl" and child.lemma_.lower() in CO_ACTOR_VERBS:
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for pobj in agent.children:
+                                if pobj.dep_ == "pobj":
+                                    mentions.extend(self.read(pobj, rule + "+co-actor"))
+        return mentions
+
+    def _conjuncts(self, head: Token) -> list[Token]:
+        result = [head]
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                result.extend(self._conjuncts(child))
+        return result
+
+    def _read_one(self, head: Token, rule: str) -> list[ActorMention]:
+        span = core_span(head)
+        tokens = [t for t in span if t.i <= head.i]
+        # Demonyms conjoined before one head ("the Russian and Syrian army") are one actor each.
+        scan = tokens + [t for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"
+                         for t in child.subtree]
+        named = []
+        seen = set()
+        for token in scan:
+            hit = self.named.at(token.i)
+            if hit and hit[0].start not in seen:
+                seen.add(hit[0].start)
+                named.append(hit)
+        sector, fixed_country, term = _sector(tokens, head)
+        own = self.named.at(head.i)
+        if own and own[1].kind in ("country", "capital", "organisation"):
+            named_span, entry = own
+            country = entry.country
+            chosen_sector = entry.sector or ("GOV" if entry.kind != "organisation" else None)
+            return [self._mention(span, country, chosen_sector, f"{rule}:{entry.source}")]
+        if head.ent_type_ == "PERSON" and sector is None:
+            # A person named without a title: a country from the phrase, no sector.
+            countries = [n.country for _, n in named if n.country]
+            return [self._mention(span, countries[0] if countries else None, None, f"{rule}:person")]
+        if sector is None and not any(self.named.at(t.i) for t in tokens):
+            return []  # the phrase names no actor itself (an "of" phrase alone lends a country only)
+        demonym_countries = [n.country for _, n in named if n.kind in ("demonym", "country", "capital")]
+        org = next((n for _, n in named if n.kind == "organisation"), None)
+        if org is not None and sector is None:
+            sector = org.sector
+        if len(set(demonym_countries)) > 1 and head.pos_ in ("NOUN", "PROPN"):
+            return [self._mention(span, c, sector, f"{rule}:demonyms+{term}") for c in dict.fromkeys(demonym_countries)]
+        country = fixed_country or (demonym_countries[0] if demonym_countries else None)
+        if country is None and org is not None:
+            country = org.country
+        source = f"{rule}:sectors.tsv:{term}" if term else f"{rule}:named"
+        return [self._mention(span, country, sector or ("GOV" if country else None), source)]
+
+    def _mention(self, span: Span, country: str | None, sector: str | None, rule: str) -> ActorMention:
+        text = span.text.strip()
+        return ActorMention(Actor(text, country, sector), span.start_char, span.end_char, rule)
+
+    def antecedent(self, pronoun: Token) -> Token | None:
+        """The subject of the reporting verb above a pronoun subject, else the nearest earlier
+        actor-like noun in the sentence."""
+        verb = pronoun.head
+        while verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.lemma_.lower() in REPORTING_VERBS:
+                for child in verb.children:
+                    if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
+                        return child
+        sentence = pronoun.sent
+        for token in reversed(sentence[: pronoun.i - sentence.start]):
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.pos_ in ("NOUN", "PROPN"):
+                return token
+        return None

@@ -1,0 +1,159 @@
+"""The human cost: killed, injured, displaced, arrested, abducted, as low / best / high.
+
+A count is a number phrase in the victim slot of a casualty word (lexicons/casualty_words.tsv):
+"at least eight people ... were killed", "killed eight farmers", "the killing of eight
+farmers", "some 60,000 people have fled", "the death toll rose to 76". Hedges
+(lexicons/count_hedges.tsv) set low and high ("at least eight": low 8, best 8; "more than 40":
+low 41); vague plurals are ranges ("dozens": low 24). A breakdown ("including five children")
+hangs below the victim phrase's head and is never read as, or added to, the total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Count
+from ..tables import read_table
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
+         "several": 3}
+CASUALTY_WORDS = {(r["lemma"], r["pos"]): r["kind"] for r in read_table("lexicons", "casualty_words.tsv")}
+HEDGES = {r["phrase"]: r["effect"] for r in read_table("lexicons", "count_hedges.tsv")}
+INTRANSITIVE = {"die", "flee"}
+DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+@dataclass
+class CountMention:
+    kind: str
+    count: Count
+    span: Span  # the number phrase
+    anchor: Token  # the casualty word
+
+
+def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
+    """(value, vague) for number words and digits: "60,000", "three million", "1.5 million", "dozens"."""
+    total, current, seen, vague = 0, 0.0, False, False
+    for token in tokens:
+        word = token.lower_.replace("-", " ")
+        if word in VAGUE:
+            return VAGUE[word], True
+        if DIGITS.match(word):
+            current += float(word.replace(",", ""))
+            seen = True
+        elif word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif " " in word and all(part in UNITS for part in word.split()):  # "twenty-five"
+            current += sum(UNITS[part] for part in word.split())
+            seen = True
+        elif word in SCALES and seen:
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+    if not seen:
+        return None, vague
+    return int(total + current), vague
+
+
+def _number_tokens(head: Token) -> list[Token] | None:
+    """The number words that quantify a victim phrase headed by `head`."""
+    if head.like_num or head.lower_ in VAGUE:
+        return [t for t in head.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ in SCALES
+                and t.i <= head.i] or [head]
+    for child in head.children:
+        if child.dep_ == "nummod" or child.dep_ == "amod" and child.lower_ in VAGUE:
+            return [t for t in child.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ in SCALES]
+        if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in VAGUE:
+            return [head]
+    # "dozens of people": the quantity is the head of a prepositional phrase
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE:
+        return [head.head.head]
+    return None
+
+
+def _hedge(tokens: list[Token]) -> str | None:
+    first = tokens[0]
+    doc = first.doc
+    before = doc[max(first.i - 3, 0):first.i].text.lower()
+    for phrase in sorted(HEDGES, key=len, reverse=True):
+        if before.endswith(phrase):
+            return phrase
+    return None
+
+
+def make_count(value: int, vague: bool, hedge: str | None) -> Count:
+    if vague:
+        return Count(best=value, low=value, hedge=hedge or "vague plural")
+    effect = HEDGES.get(hedge or "")
+    if effect == "low":
+        return Count(best=value, low=value, hedge=hedge)
+    if effect == "above":
+        return Count(best=value + 1, low=value + 1, hedge=hedge)
+    if effect == "high":
+        return Count(best=value, high=value, hedge=hedge)
+    if effect == "approx":
+        return Count(best=value, hedge=hedge)
+    return Count(best=value, low=value, high=value)
+
+
+def _victims(word: Token) -> list[Token]:
+    """Heads of the phrases in the victim slot of a casualty word."""
+    slots = []
+    if word.pos_ in ("VERB", "AUX"):
+        deps = {"nsubjpass", "dobj"} | ({"nsubj"} if word.lemma_ in INTRANSITIVE else set())
+        slots = [c for c in word.children if c.dep_ in deps]
+        if not slots and word.dep_ in ("acl", "relcl") and word.tag_ == "VBN":
+            slots = [word.head]  # "eight people killed in the attack"
+    elif word.pos_ == "ADJ":
+        if word.dep_ == "amod":
+            slots = [word.head]
+        slots += [c for c in word.children if c.like_num]
+        if word.dep_ in ("acomp", "oprd"):
+            slots += [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
+    else:
+        slots = [gc for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for gc in c.children if gc.dep_ == "pobj"]
+        if word.lemma_ == "death":  # "the death toll rose to 76", "a death toll of 76"
+            toll = word.head if word.dep_ == "compound" else word
+            verb = toll.head
+            slots += [gc for c in verb.children if c.dep_ == "prep" for gc in c.children
+                      if gc.dep_ == "pobj" and gc.like_num]
+            slots += [gc for c in toll.children if c.dep_ == "prep" for gc in c.children
+                      if gc.dep_ == "pobj" and gc.like_num]
+    expanded = []
+    for slot in slots:
+        expanded.append(slot)
+        expanded.extend(c for c in slot.children if c.dep_ == "conj")
+    return expanded
+
+
+def find_counts(sentence: Span) -> list[CountMention]:
+    found = []
+    for word in sentence:
+        pos = "VERB" if word.pos_ in ("VERB", "AUX") else word.pos_
+        kind = CASUALTY_WORDS.get((word.lemma_.lower(), pos))
+        if kind is None:
+            continue
+        for victim in _victims(word):
+            numbers = _number_tokens(victim)
+            if not numbers:
+                continue
+            value, vague = parse_number(numbers)
+            if value is None:
+                continue
+            numbers.sort(key=lambda t: t.i)
+            span = sentence.doc[numbers[0].i:numbers[-1].i + 1]
+            found.append(CountMention(kind, make_count(value, vague, _hedge(numbers)), span, word))
+    return found

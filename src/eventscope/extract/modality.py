@@ -1,0 +1,93 @@
+"""Whether a trigger asserts that the event happened (PLOVER's auxiliary modes).
+
+Negated ("did not attack"), future or hypothetical ("will visit", "could strike"), requested
+or threatened ("asked Russia to set a ceasefire", "threatened to strike"), purposes ("with the
+aim of reaching a ceasefire", "to end the attacks") and backgrounded mentions ("after further
+bombing", "despite a ceasefire") are not coded as the event itself.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..tables import read_table
+
+MODALS = {
+    "will": "future", "shall": "future", "'ll": "future",
+    "would": "hypothetical", "could": "hypothetical", "might": "hypothetical",
+    "may": "hypothetical", "should": "hypothetical", "must": "hypothetical", "can": "hypothetical",
+}
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp"}
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in read_table("lexicons", "modality.tsv") if r["kind"] == kind)
+
+
+IRREALIS_GOVERNORS = _words("irrealis")  # verbs and nouns whose complement is not asserted
+IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did happen
+BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
+DENIALS = _words("denial")
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause a token belongs to (the token itself for a verb)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _aux_words(verb: Token) -> list[Token]:
+    words = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if not words and verb.dep_ == "conj":  # "should end and be implemented" shares "should"
+        words = [c for c in verb.head.children if c.dep_ in ("aux", "neg")]
+    return words
+
+
+def modality(trigger_head: Token) -> str:
+    """'asserted', or the reason the trigger does not assert its event."""
+    token = trigger_head
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return "negated"
+    if token.pos_ in ("NOUN", "PROPN") or token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj"):
+        prep = token.head if token.dep_ == "pobj" else None
+        if prep is not None:
+            doc = prep.doc
+            # Two-word prepositions ("due to", "because of") parse either way round.
+            phrases = {prep.lower_, f"{doc[prep.i - 1].lower_} {prep.lower_}" if prep.i else "",
+                       f"{prep.lower_} {doc[prep.i + 1].lower_}" if prep.i + 1 < len(doc) else ""}
+            if phrases & BACKGROUND_PREPS:
+                return "background"
+            if prep.head.lemma_.lower() in IRREALIS_GOVERNORS:
+                return "irrealis"
+        if token.head.lemma_.lower() in IRREALIS_GOVERNORS and token.dep_ in ("dobj", "pobj"):
+            return "irrealis"
+    # Walk up through the clauses that embed the trigger.
+    current = clause_verb(token)
+    while True:
+        for word in _aux_words(current):
+            if word.dep_ == "neg":
+                return "negated"
+            if word.lower_ in MODALS:
+                return MODALS[word.lower_]
+        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ not in CLAUSE_DEPS and current.dep_ != "pcomp":
+            if current.dep_ == "conj" and current.head.i != current.i:
+                current = clause_verb(current.head)
+                continue
+            break
+        governor = current.head
+        lemma = governor.lemma_.lower()
+        if lemma in DENIALS:
+            return "denied"
+        if lemma in IRREALIS_GOVERNORS:
+            return "irrealis"
+        if is_infinitive and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES:
+            return "purpose"
+        if current.dep_ == "pcomp" and governor.head.lemma_.lower() in IRREALIS_GOVERNORS:
+            return "irrealis"
+        if governor.i == current.i:
+            break
+        current = clause_verb(governor)
+    return "asserted"

@@ -1,0 +1,565 @@
+"""The extraction pipeline: a parsed document in, coded events out.
+
+Stages, each in its own module: triggers (what happened), modality (did it happen), actors
+(who to whom), dates (when), places (where), counts (at what cost). This module wires them:
+it reads the roles of each trigger off the parse, merges mentions of one event (several
+triggers in one sentence, a later "the attack" that refers back), attaches counts and
+allegations, and maps the result to ACLED and CAMEO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import nlp as nlp_module
+from ..gazetteer import Gazetteer
+from ..gazetteer import default as default_gazetteer
+from ..model import Actor, Document, Event, Evidence, Place
+from ..readers import ReadError
+from ..ontology import acled_types, cameo_roots
+from ..tables import read_table
+from .actors import REPORTING_VERBS, ActorMention, ActorReader
+from .counts import find_counts
+from .dates import Timex, find_timexes
+from .mentions import NamedIndex, NamedMatcher
+from .modality import clause_verb, modality
+from .places import PlaceResolver, Toponym
+from .triggers import Trigger, TriggerMatcher
+
+LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
+HOST_GOVERNMENT = "recipient:host-government"
+NEWS_WINDOW_DAYS = 31
+DEFINITE = {"the", "this", "that", "these", "those"}
+# Where an event of these types names no place, the document's place is a fair guess; for
+# statements and diplomacy it is not.
+PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
+COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
+               "abducted": "ASSAULT", "arrested": "COERCE"}
+VIOLENT_SECTOR_TYPES = {"ASSAULT", "MOBILIZE"}
+RECIPIENT_PREPS = {
+    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of"}, "REQUEST": {"on", "to"},
+    "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
+    "AGREE": {"with"}, "COERCE": {"of"},
+}
+
+
+@dataclass
+class Candidate:
+    """One event mention while a document is being coded."""
+
+    trigger: Trigger
+    event: Event
+    weapon: str | None
+    sentence: Span
+    actors: list[ActorMention] = field(default_factory=list)
+    recipients: list[ActorMention] = field(default_factory=list)
+    absorbed: list[Trigger] = field(default_factory=list)
+    definite: bool = False
+    own_date: bool = False
+    place: Toponym | None = None
+    alleged_by: str | None = None
+    accused_of_violence: bool = False
+
+
+class Extractor:
+    """Loads the models and lexicons once; codes any number of documents."""
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+        self.nlp = nlp or nlp_module.load()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.triggers = TriggerMatcher(self.nlp)
+        self.named = NamedMatcher(self.nlp)
+
+    def extract(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document | ReadError]:
+        """Coded documents in input order; a document that cannot be coded is a ReadError and the
+        rest go on."""
+        too_long: list[ReadError] = []
+
+        def parseable() -> Iterator[tuple[str, Document]]:
+            for document in documents:
+                if len(document.text) > self.nlp.max_length:
+                    too_long.append(ReadError(document.doc_id, None,
+                                              f"text of {len(document.text)} characters exceeds {self.nlp.max_length}"))
+                    continue
+                yield document.text, document
+
+        for doc, document in self.nlp.pipe(parseable(), as_tuples=True, batch_size=batch_size):
+            while too_long:
+                yield too_long.pop(0)
+            try:
+                document.events = self.code(doc, document.date)
+            except Exception as exc:  # one bad document must not stop the batch
+                yield ReadError(document.doc_id, None, f"extraction failed: {type(exc).__name__}: {exc}")
+                continue
+            yield document
+        yield from too_long
+
+    def code(self, doc: Doc, published: date | None) -> list[Event]:
+        return DocumentCoder(self, doc, published).code()
+
+
+class DocumentCoder:
+    def __init__(self, extractor: Extractor, doc: Doc, published: date | None):
+        self.doc = doc
+        self.published = published
+        self.named: NamedIndex = extractor.named(doc)
+        self.actors = ActorReader(self.named)
+        self.places = PlaceResolver(extractor.gazetteer)
+        self.toponyms = self.places.find(doc, self.named)
+        self.timexes = find_timexes(doc, published, self._is_future)
+        self.trigger_matcher = extractor.triggers
+
+    # -- the whole document -------------------------------------------------------------
+
+    def code(self) -> list[Event]:
+        candidates = []
+        for trigger in self.trigger_matcher(self.doc):
+            reason = modality(trigger.head)
+            if reason == "background" and self._has_recent_predicate(trigger.head):
+                reason = "asserted"
+            if reason != "asserted":
+                continue
+            candidates.append(self._candidate(trigger))
+        self._apply_allegations(candidates)
+        candidates = self._merge_in_sentences(candidates)
+        candidates = self._merge_headings(candidates)
+        candidates = self._merge_references(candidates)
+        self._attach_counts(candidates)
+        return [self._finish(c) for c in candidates]
+
+    def _has_recent_predicate(self, noun: Token) -> bool:
+        """"after the bombings intensified earlier this month": an event noun under a
+        backgrounding preposition is news when a predicate of its own dates it to the last
+        month; "despite a ceasefire announced in August" stays background."""
+        if self.published is None:
+            return False
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl"):
+                for timex in self.timexes:
+                    if child.left_edge.i <= timex.span.start < child.right_edge.i + 1:
+                        return (self.published - timex.start).days <= NEWS_WINDOW_DAYS
+        return False
+
+    # -- one trigger ---------------------------------------------------------------------
+
+    def _candidate(self, trigger: Trigger) -> Candidate:
+        entry = trigger.entry
+        sentence = trigger.head.sent
+        text_span = self._trigger_span(trigger)
+        event = Event(type=entry.type, mode=entry.mode, trigger=text_span.text,
+                      sentence=_trimmed(sentence).text)
+        event.evidence["type"] = _evidence(text_span, entry.rule)
+        candidate = Candidate(trigger, event, entry.weapon, sentence)
+        candidate.definite = (
+            entry.pos == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.head.children)
+        )
+        candidate.actors, candidate.recipients = self._roles(trigger)
+        self._date(candidate)
+        self._place(candidate)
+        self._source(candidate)
+        return candidate
+
+    def _trigger_span(self, trigger: Trigger) -> Span:
+        head = trigger.head
+        if trigger.entry.pos == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
+            return self.doc[head.head.i:trigger.span.end]
+        return trigger.span
+
+    def _roles(self, trigger: Trigger) -> tuple[list[ActorMention], list[ActorMention]]:
+        head = trigger.head
+        type_ = trigger.entry.type
+        preps = RECIPIENT_PREPS.get(type_, set())
+        actors: list[ActorMention] = []
+        recipients: list[ActorMention] = []
+        if trigger.entry.pos == "VERB":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            for child in head.children:
+                if child.dep_ == "nsubj":
+                    if child.lower_ in ("that", "which", "who") and head.dep_ == "relcl":
+                        actors += self.actors.read(head.head, "actor:relcl")
+                    else:
+                        actors += self.actors.read(child, "actor:nsubj")
+                elif child.dep_ == "agent":
+                    actors += self._pobj_actors(child, "actor:by")
+                elif child.dep_ == "nsubjpass":
+                    recipients += self.actors.read(child, "recipient:nsubjpass")
+                elif child.dep_ in ("dobj", "dative"):
+                    recipients += self.actors.read(child, f"recipient:{child.dep_}")
+                elif child.dep_ == "prep" and child.lower_ in preps:
+                    recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
+            if not actors and not passive and head.dep_ in ("xcomp", "conj", "advcl") and head.head.pos_ == "VERB":
+                # A shared or controlled subject: "attacked the village and killed 15".
+                for child in head.head.children:
+                    if child.dep_ == "nsubj":
+                        actors += self.actors.read(child, "actor:shared-subject")
+            if head.dep_ in ("acl", "relcl") and not actors and not any(c.dep_ == "nsubj" for c in head.children):
+                # "the village attacked by gunmen": the noun suffered it; "a delegation ...
+                # traveled to Moscow" (parsed as a modifier): the noun did it.
+                transitive_harm = type_ in ("ASSAULT", "COERCE") and head.tag_ == "VBN"
+                if passive or transitive_harm or any(c.dep_ == "agent" for c in head.children):
+                    if not recipients:
+                        recipients += self.actors.read(head.head, "recipient:participle")
+                else:
+                    actors += self.actors.read(head.head, "actor:modified-noun")
+        else:
+            for child in head.children:
+                if child.dep_ == "poss" or child.dep_ in ("compound", "amod") and self.named.at(child.i):
+                    actors += self.actors.read(child, f"actor:{child.dep_}")
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    actors += self._pobj_actors(child, "actor:by")
+                elif child.dep_ == "prep" and child.lower_ == "between":
+                    both = self._pobj_actors(child, "actor:between")
+                    actors += both[:1]
+                    recipients += both[1:]
+                elif child.dep_ == "prep" and child.lower_ in preps:
+                    recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
+            governor = head.head
+            if head.dep_ == "dobj" and governor.lemma_.lower() in LIGHT_VERBS and not actors:
+                for child in governor.children:
+                    if child.dep_ == "nsubj":
+                        actors += self.actors.read(child, "actor:light-verb")
+            if head.dep_ == "nsubj" and governor.pos_ == "VERB" and not recipients:
+                for child in governor.children:  # "an air strike hit a military school"
+                    if child.dep_ == "dobj":
+                        recipients += self.actors.read(child, "recipient:struck")
+        if trigger.entry.mode == "visit" and not recipients:
+            recipients = self._host_government(head)
+        return actors, recipients
+
+    def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
+        found = []
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                found += self.actors.read(pobj, rule)
+        return found
+
+    def _host_government(self, head: Token) -> list[ActorMention]:
+        """The government of the place visited: "traveled to Moscow" meets Russia."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+                for pobj in child.children:
+                    hit = self.named.at(pobj.i)
+                    toponym = self._toponym_at(pobj)
+                    country = hit[1].country if hit else (toponym.place.country if toponym else None)
+                    if country:
+                        span = hit[0] if hit else toponym.span
+                        return [ActorMention(Actor(span.text, country, "GOV"), span.start_char,
+                                             span.end_char, HOST_GOVERNMENT)]
+        return []
+
+    # -- when ----------------------------------------------------------------------------
+
+    def _is_future(self, span: Span) -> bool:
+        verb = clause_verb(span.root)
+        return any(c.lower_ in ("will", "shall", "'ll") for c in verb.children if c.dep_ == "aux")
+
+    def _date(self, candidate: Candidate) -> None:
+        sentence_timexes = [t for t in self.timexes if t.span.sent.start == candidate.sentence.start]
+        chosen: Timex | None = None
+        if sentence_timexes:
+            chain = _clause_chain(candidate.trigger.head)
+            best = None
+            for timex in sentence_timexes:
+                anchor = clause_verb(timex.span.root)
+                if anchor.i in chain:
+                    rank = chain.index(anchor.i)
+                    if best is None or rank < best[0]:
+                        best = (rank, timex)
+            if best:
+                chosen = best[1]
+        event = candidate.event
+        if chosen:
+            event.date_start, event.date_end, event.date_precision = chosen.start, chosen.end, chosen.precision
+            event.evidence["date"] = _evidence(chosen.span, chosen.rule)
+            candidate.own_date = True
+        elif self.published:
+            event.date_start = event.date_end = self.published
+            event.date_precision = "day"
+            event.evidence["date"] = Evidence(0, 0, self.published.isoformat(), "dates.publication-date")
+
+    # -- where ---------------------------------------------------------------------------
+
+    def _toponym_at(self, token: Token) -> Toponym | None:
+        for toponym in self.toponyms:
+            if toponym.span.start <= token.i < toponym.span.end or toponym.span.root.head == token and toponym.span.root.dep_ == "compound":
+                return toponym
+        return None
+
+    def _place(self, candidate: Candidate) -> None:
+        sentence = candidate.sentence
+        in_sentence = [t for t in self.toponyms if sentence.start <= t.span.start < sentence.end]
+        if not in_sentence:
+            return
+        people = candidate.actors + ([] if candidate.event.mode == "visit" else candidate.recipients)
+        actor_chars = {(m.start, m.end) for m in people}
+        chain = set(_clause_chain(candidate.trigger.head)[:1]) | {candidate.trigger.head.i}
+        preps = LOCATIVE_PREPS | ({"to"} if candidate.event.mode == "visit" else set())
+        attached, loose = [], []
+        for toponym in in_sentence:
+            if any(s <= toponym.span.start_char and toponym.span.end_char <= e for s, e in actor_chars):
+                continue
+            root = toponym.span.root
+            while root.dep_ in ("compound", "amod") and root.head.i != root.i:
+                root = root.head
+            if root.dep_ == "pobj" and root.head.lower_ in preps:
+                attach = root.head.head
+                # climb nouns to the clause ("a school in Syria" belongs to "reached")
+                while attach.pos_ in ("NOUN", "PROPN") and attach.i not in chain and attach.head.i != attach.i:
+                    if attach.dep_ == "pobj":
+                        attach = attach.head.head
+                    else:
+                        attach = attach.head
+                if attach.i in chain or clause_verb(attach).i in chain:
+                    attached.append(toponym)
+                    continue
+            if self.named.at(toponym.span.start) and self.named.at(toponym.span.start)[1].kind == "capital" \
+                    and toponym.span.root.dep_ in ("nsubj", "nsubjpass"):
+                continue  # "Ankara said": a government, not a place
+            loose.append(toponym)
+        pool = attached or (loose if candidate.event.type in PLACED_TYPES else [])
+        if pool:
+            candidate.place = min(pool, key=lambda t: (t.rank, t.span.start))
+
+    def _fallback_place(self, event: Event) -> None:
+        if event.location or event.type not in PLACED_TYPES:
+            return
+        if self.places.main_province and self.places.main_country:
+            record = self.places.gazetteer.admin1(self.places.main_country, self.places.main_province)
+            event.location = Place(text=self.places.main_province, name=self.places.main_province,
+                                   country=self.places.main_country, admin1=self.places.main_province,
+                                   precision="province",
+                                   lat=round(record.lat, 5) if record and record.lat is not None else None,
+                                   lon=round(record.lon, 5) if record and record.lon is not None else None)
+            event.evidence["location"] = Evidence(0, 0, self.places.main_province, "places.document-province")
+        elif self.places.main_country:
+            event.location = Place(text=self.places.main_country, name=self.places.main_country,
+                                   country=self.places.main_country, precision="country")
+            event.evidence["location"] = Evidence(0, 0, self.places.main_country, "places.document-country")
+
+    # -- who says so ---------------------------------------------------------------------
+
+    def _source(self, candidate: Candidate) -> None:
+        head = candidate.trigger.head
+        for token in candidate.sentence:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                for pobj in self.doc[token.i + 1].children:
+                    if pobj.dep_ == "pobj":
+                        candidate.event.source = _trimmed(self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]).text
+                        return
+        current = clause_verb(head)
+        while current.head.i != current.i:
+            current = clause_verb(current.head)
+            if current.lemma_.lower() in REPORTING_VERBS:
+                for child in current.children:
+                    if child.dep_ == "nsubj":
+                        candidate.event.source = _trimmed(self.doc[child.left_edge.i:child.right_edge.i + 1]).text
+                        return
+
+    # -- putting mentions together -------------------------------------------------------
+
+    def _apply_allegations(self, candidates: list[Candidate]) -> None:
+        """"The activists blamed Russia for the missile attack": the attack's actor is Russia,
+        alleged by the activists."""
+        by_head = {c.trigger.head.i: c for c in candidates}
+        for accuse in candidates:
+            if accuse.event.type != "ACCUSE":
+                continue
+            for child in accuse.trigger.head.children:
+                if child.dep_ == "prep" and child.lower_ in ("for", "over", "of"):
+                    for pobj in child.children:
+                        target = by_head.get(pobj.i)
+                        if target is None or target.event.type == "ACCUSE" or not accuse.recipients:
+                            continue
+                        target.actors = [ActorMention(m.actor, m.start, m.end, m.rule + "+alleged")
+                                         for m in accuse.recipients]
+                        target.alleged_by = accuse.event.actor[0].text if accuse.event.actor else (
+                            accuse.actors[0].actor.text if accuse.actors else None)
+                        target.event.source = target.alleged_by
+                        accuse.accused_of_violence = target.event.type in VIOLENT_SECTOR_TYPES
+
+    def _merge_in_sentences(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Triggers of one type in one sentence report one event; the one highest in the parse
+        leads, and a more specific trigger lends its mode when the lead names none."""
+        groups: dict[tuple[int, str], list[Candidate]] = {}
+        for candidate in candidates:
+            groups.setdefault((candidate.sentence.start, candidate.event.type), []).append(candidate)
+        merged = []
+        for group in groups.values():
+            group.sort(key=lambda c: (_depth(c.trigger.head), c.trigger.span.start))
+            lead = group[0]
+            for other in group[1:]:
+                inside_actor = any(m.start <= other.trigger.span.start_char < m.end for m in lead.actors)
+                if lead.event.mode is None and other.event.mode and not inside_actor:
+                    lead.event.mode, lead.weapon = other.event.mode, other.weapon
+                    lead.event.trigger = other.event.trigger if lead.trigger.entry.pattern in ("kill",) else lead.event.trigger
+                _absorb(lead, other)
+            merged.append(lead)
+        merged.sort(key=lambda c: c.trigger.span.start)
+        return merged
+
+    def _merge_headings(self, candidates: list[Candidate]) -> list[Candidate]:
+        """A heading ("Russia blamed for attack") announces what the next paragraphs report:
+        its events merge into the first later event of the same type."""
+        kept = []
+        for index, candidate in enumerate(candidates):
+            if nlp_module.is_heading(candidate.sentence):
+                later = next((c for c in candidates[index + 1:] if c.event.type == candidate.event.type), None)
+                if later is not None:
+                    _absorb(later, candidate, fill_only=True)
+                    continue
+            kept.append(candidate)
+        return kept
+
+    def _merge_references(self, candidates: list[Candidate]) -> list[Candidate]:
+        """A later definite mention with no date of its own ("the missile attack", "the
+        bombing") refers back to the latest event of its type."""
+        kept: list[Candidate] = []
+        for candidate in candidates:
+            antecedent = None
+            if candidate.definite and not candidate.own_date:
+                antecedent = next((k for k in reversed(kept) if k.event.type == candidate.event.type), None)
+            if antecedent is None:
+                kept.append(candidate)
+                continue
+            _absorb(antecedent, candidate)
+            if candidate.alleged_by and not antecedent.alleged_by:
+                antecedent.alleged_by = candidate.alleged_by
+                antecedent.event.source = candidate.event.source
+        return kept
+
+    def _attach_counts(self, candidates: list[Candidate]) -> None:
+        by_sentence: dict[int, list[Candidate]] = {}
+        for candidate in candidates:
+            by_sentence.setdefault(candidate.sentence.start, []).append(candidate)
+        previous: Candidate | None = None
+        for sentence in self.doc.sents:
+            here = by_sentence.get(sentence.start, [])
+            for mention in find_counts(sentence):
+                wanted = COUNT_TYPES[mention.kind]
+                target = next((c for c in here if c.event.type == wanted), None)
+                if target is None and previous is not None and previous.event.type == wanted \
+                        and mention.kind not in previous.event.counts:
+                    target = previous  # a toll given in the next sentence
+                if target is None:
+                    continue
+                current = target.event.counts.get(mention.kind)
+                if current is None or (mention.count.best or 0) > (current.best or 0):
+                    target.event.counts[mention.kind] = mention.count
+                    target.event.evidence[mention.kind] = _evidence(mention.span, f"counts.{mention.anchor.lemma_}")
+            placed = [c for c in here if c.event.type in COUNT_TYPES.values()]
+            if placed:
+                previous = placed[-1]
+
+    # -- the finished event --------------------------------------------------------------
+
+    def _finish(self, candidate: Candidate) -> Event:
+        event = candidate.event
+        if candidate.place:
+            event.location = candidate.place.place
+            event.evidence["location"] = _evidence(candidate.place.span, candidate.place.rule)
+        self._fallback_place(event)
+        context_country = (event.location.country if event.location else None) or self.places.main_country
+        event.actor = self._actors(candidate.actors, event, context_country, "actor")
+        event.recipient = self._actors(candidate.recipients, event, context_country, "recipient",
+                                       armed=candidate.accused_of_violence)
+        recipients = {a.sector for a in event.recipient if a.sector}
+        if any("protest" in a.text.lower() or "demonstrat" in a.text.lower() for a in event.recipient):
+            recipients.add("protester")
+        actors = {a.sector for a in event.actor if a.sector}
+        event.acled_event_type, event.acled_sub_event_type, rule = acled_types(
+            event.type, event.mode, candidate.weapon, recipients, actors)
+        event.evidence["acled"] = Evidence(0, 0, event.acled_sub_event_type or "", rule)
+        event.cameo_root = cameo_roots().get(event.type)
+        found = sum(1 for x in (event.actor, event.location, "date" in event.evidence
+                                and event.evidence["date"].rule != "dates.publication-date") if x)
+        event.confidence = round(0.5 + 0.15 * found, 2)
+        return event
+
+    def _actors(self, mentions: list[ActorMention], event: Event, context_country: str | None,
+                role: str, armed: bool = False) -> list[Actor]:
+        actors: list[Actor] = []
+        seen = set()
+        for index, mention in enumerate(mentions):
+            actor = Actor(mention.actor.text, mention.actor.country, mention.actor.sector)
+            if actor.country is None and actor.sector and context_country:
+                actor.country = context_country  # "the activists" in a report on Syria
+            if (event.type in VIOLENT_SECTOR_TYPES and role == "actor" or armed) \
+                    and actor.sector == "GOV" and _names_a_state(mention):
+                actor.sector = "MIL"  # states fight with their armed forces
+            key = (actor.country, actor.sector, actor.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            actors.append(actor)
+            event.evidence[f"{role}[{len(actors) - 1}]"] = Evidence(
+                mention.start, mention.end, mention.actor.text, mention.rule)
+        return actors
+
+
+def _names_a_state(mention: ActorMention) -> bool:
+    return "countries.tsv" in mention.rule or "country_aliases.tsv" in mention.rule or "+alleged" in mention.rule
+
+
+def _absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
+    """Fold another mention of the same event into the lead mention."""
+    lead.absorbed.append(other.trigger)
+    if not lead.actors:
+        lead.actors = other.actors
+    if not lead.recipients:
+        lead.recipients = other.recipients
+    lead.accused_of_violence |= other.accused_of_violence
+    if other.place and (lead.place is None or not fill_only and other.place.rank < lead.place.rank):
+        lead.place = other.place
+    if not lead.own_date and other.own_date and not fill_only:
+        lead.event.date_start, lead.event.date_end = other.event.date_start, other.event.date_end
+        lead.event.date_precision = other.event.date_precision
+        lead.event.evidence["date"] = other.event.evidence["date"]
+        lead.own_date = True
+    if lead.event.source is None:
+        lead.event.source = other.event.source
+
+
+def _clause_chain(token: Token) -> list[int]:
+    """Indices of the trigger itself (with a predicate of its own, for a noun: "the bombings
+    intensified"), then the verbs of the clauses that embed it, innermost first."""
+    chain = [token.i]
+    if token.pos_ in ("NOUN", "PROPN"):
+        chain += [c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    current = clause_verb(token)
+    while True:
+        if current.i not in chain:
+            chain.append(current.i)
+        if current.head.i == current.i:
+            return chain
+        current = clause_verb(current.head)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _trimmed(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
+
+
+def _evidence(span: Span, rule: str) -> Evidence:
+    return Evidence(span.start_char, span.end_char, span.text, rule)
+
+

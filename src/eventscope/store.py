@@ -1,0 +1,165 @@
+"""The SQLite store: documents and their events, keyed by content so re-ingest adds nothing.
+
+The schema version is SQLite's `user_version`; `MIGRATIONS[n]` takes a store from version n to
+n + 1, so an old store is upgraded in place when it is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Document, Event
+
+MIGRATIONS = [
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        doc_id TEXT NOT NULL,
+        date TEXT, lang TEXT, url TEXT, title TEXT,
+        text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX documents_doc_id ON documents(doc_id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        type TEXT NOT NULL, mode TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT,
+        date_start TEXT, date_end TEXT,
+        country TEXT, admin1 TEXT, place TEXT, lat REAL, lon REAL,
+        fatalities INTEGER, injured INTEGER, displaced INTEGER,
+        incident_id TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        record TEXT NOT NULL,
+        UNIQUE (document_id, position)
+    );
+    CREATE INDEX events_type_date ON events(type, date_start);
+    CREATE INDEX events_place ON events(country, admin1);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def content_hash(document: Document) -> str:
+    """The identity of a report: its text and publication date, whatever file it came in."""
+    key = f"{document.date.isoformat() if document.date else ''}\n{document.text}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IngestResult:
+    added: int = 0
+    unchanged: int = 0
+    events: int = 0
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: store schema {version} is newer than this eventscope ({SCHEMA_VERSION})")
+        for number in range(version, SCHEMA_VERSION):
+            with self.db:
+                self.db.executescript(MIGRATIONS[number])
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def has(self, document: Document) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash(document),))
+        return row.fetchone() is not None
+
+    def add(self, document: Document) -> bool:
+        """Store a coded document with its events in one transaction; False if already stored."""
+        digest = content_hash(document)
+        with self.db:
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO documents (content_hash, doc_id, date, lang, url, title, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (digest, document.doc_id, document.date.isoformat() if document.date else None,
+                 document.lang, document.url, document.title, document.text),
+            )
+            if cursor.rowcount == 0:
+                return False
+            document_id = cursor.lastrowid
+            for position, event in enumerate(document.events):
+                if not event.incident_id:
+                    # One incident per event until cross-outlet merging assigns shared ones.
+                    event.incident_id = f"{digest[:12]}-{position}"
+                self.db.execute(
+                    "INSERT INTO events (document_id, position, type, mode, acled_event_type, "
+                    "acled_sub_event_type, date_start, date_end, country, admin1, place, lat, lon, "
+                    "fatalities, injured, displaced, incident_id, sentence, record) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    _event_row(document_id, position, event),
+                )
+        return True
+
+    def documents(self) -> Iterator[Document]:
+        """Stored documents with their events, in the order they were ingested."""
+        for row in self.db.execute("SELECT id, doc_id, date, lang, url, title, text FROM documents ORDER BY id"):
+            document = Document.from_json(
+                {"doc_id": row[1], "date": row[2], "lang": row[3], "url": row[4], "title": row[5], "text": row[6]}
+            )
+            document.events = [
+                Event.from_json(json.loads(record))
+                for (record,) in self.db.execute(
+                    "SELECT record FROM events WHERE document_id = ? ORDER BY position", (row[0],)
+                )
+            ]
+            yield document
+
+    def counts(self) -> tuple[int, int]:
+        documents = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        return documents, events
+
+
+def _event_row(document_id: int, position: int, event: Event) -> tuple:
+    place = event.location
+    return (
+        document_id, position, event.type, event.mode, event.acled_event_type,
+        event.acled_sub_event_type,
+        event.date_start.isoformat() if event.date_start else None,
+        event.date_end.isoformat() if event.date_end else None,
+        place.country if place else None, place.admin1 if place else None,
+        place.name if place else None, place.lat if place else None, place.lon if place else None,
+        event.count("fatalities"), event.count("injured"), event.count("displaced"),
+        event.incident_id, event.sentence, json.dumps(event.to_json(), ensure_ascii=False),
+    )
+
+
+def ingest(store: Store, documents: Iterable[Document]) -> IngestResult:
+    result = IngestResult()
+    for document in documents:
+        if store.add(document):
+            result.added += 1
+            result.events += len(document.events)
+        else:
+            result.unchanged += 1
+    return result
