@@ -54,6 +54,8 @@ def _coded(paths: tuple[str, ...], errors: BatchErrors) -> Iterator[Document]:
         if isinstance(item, ReadError):
             errors.report(item)
         else:
+            for warning in item.warnings:
+                click.echo(f"warning: {item.doc_id}: {warning}", err=True)
             yield item
 
 

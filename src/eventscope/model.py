@@ -187,6 +187,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -199,6 +200,8 @@ class Document:
         if with_text:
             data["text"] = self.text
         data["events"] = [e.to_json() for e in self.events]
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         return data
 
     @classmethod

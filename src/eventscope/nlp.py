@@ -91,9 +91,14 @@ def _ends_sentence(span) -> bool:
     return bool(words) and (words[-1].text[-1] in SENTENCE_END or words[-1].text == ":")
 
 
+HEADLINE_MAX_WORDS = 20
+
+
 def is_heading(span) -> bool:
-    """A short line without a sentence end: "Plus:", "Russia blamed for attack"."""
-    return _is_heading(span) and not any(t.text in ("said", "says") for t in span)
+    """A segment without a sentence end: "Plus:", "Russia blamed for attack", a headline."""
+    words = _content(span)
+    return bool(words) and len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(span) \
+        and not any(t.lower_ in ("said", "says") for t in words)
 
 
 def _is_heading(span) -> bool:

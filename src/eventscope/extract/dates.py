@@ -20,7 +20,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+NUMBER_WORDS = {"several": 3, "few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
 UNRESOLVED_PREFIXES = ("since", "for", "until", "by", "within", "every", "each")
 
@@ -97,6 +97,25 @@ def _days_ago(m, anchor, future):
         return None
     day = anchor - timedelta(days=n)
     return day, day, "day"
+
+
+@rule("units-ago", r"\b(\d+|[a-z]+) (year|month|week)s? ago\b")
+def _units_ago(m, anchor, future):
+    n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS.get(m[1].lower())
+    if n is None:
+        return None
+    if m[2] == "year":
+        return date(anchor.year - n, 1, 1), date(anchor.year - n, 12, 31), "year"
+    if m[2] == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 - n
+        return _month_range(month_index // 12, month_index % 12 + 1) + ("month",)
+    day = anchor - timedelta(weeks=n)
+    return day - timedelta(days=day.weekday()), day - timedelta(days=day.weekday()) + timedelta(days=6), "week"
+
+
+@rule("last-year", r"\blast year\b")
+def _last_year(m, anchor, future):
+    return date(anchor.year - 1, 1, 1), date(anchor.year - 1, 12, 31), "year"
 
 
 @rule("weekday", r"\b(?:(last|next|this|on|early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")

@@ -28,6 +28,23 @@ IRREALIS_GOVERNORS = _words("irrealis")  # verbs and nouns whose complement is n
 IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did happen
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
+BACKGROUND_MARKS = _words("background-clause")  # "since Haftar launched an offensive"
+GENERIC_QUANTIFIERS = _words("generic")  # "most attacks", "a series of attacks"
+
+
+def _is_generic_plural(noun: Token) -> bool:
+    """"most attacks are blamed on", "a string of attacks", "fighting jihadist attacks": a
+    plural event noun that speaks of a kind or a tally, not of one event. A plural that is
+    the subject of its own predicate ("clashes erupted") or is specific ("the bombings",
+    "two airstrikes", "Russian airstrikes") is not generic."""
+    children = list(noun.children)
+    if any(c.lower_ in GENERIC_QUANTIFIERS for c in children if c.dep_ in ("det", "amod", "advmod")):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GENERIC_QUANTIFIERS:
+        return True
+    specific = any(c.dep_ in ("det", "poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG")
+                   for c in children)
+    return not specific and noun.dep_ in ("dobj", "pobj", "conj")
 
 
 def clause_verb(token: Token) -> Token:
@@ -63,6 +80,8 @@ def modality(trigger_head: Token) -> str:
                 return "irrealis"
         if token.head.lemma_.lower() in IRREALIS_GOVERNORS and token.dep_ in ("dobj", "pobj"):
             return "irrealis"
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and _is_generic_plural(token):
+        return "generic"
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)
     while True:
@@ -72,6 +91,8 @@ def modality(trigger_head: Token) -> str:
             if word.lower_ in MODALS:
                 return MODALS[word.lower_]
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in current.children):
+            return "background"
         if current.dep_ not in CLAUSE_DEPS and current.dep_ != "pcomp":
             if current.dep_ == "conj" and current.head.i != current.i:
                 current = clause_verb(current.head)

@@ -17,9 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as nlp_module
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, normalise
 from ..gazetteer import default as default_gazetteer
-from ..model import Actor, Document, Event, Evidence, Place
+from ..model import Actor, Count, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots
 from ..tables import read_table
@@ -34,7 +34,10 @@ from .triggers import Trigger, TriggerMatcher
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
+CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
+NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh"}
 NEWS_WINDOW_DAYS = 31
+SUPPORTED_LANGUAGE = "en"
 DEFINITE = {"the", "this", "that", "these", "those"}
 # Where an event of these types names no place, the document's place is a fair guess; for
 # statements and diplomacy it is not.
@@ -65,6 +68,7 @@ class Candidate:
     place: Toponym | None = None
     alleged_by: str | None = None
     accused_of_violence: bool = False
+    aggregate: bool = False
 
 
 class Extractor:
@@ -80,9 +84,15 @@ class Extractor:
         """Coded documents in input order; a document that cannot be coded is a ReadError and the
         rest go on."""
         too_long: list[ReadError] = []
+        unsupported: list[Document] = []
 
         def parseable() -> Iterator[tuple[str, Document]]:
             for document in documents:
+                if document.lang and not document.lang.lower().startswith(SUPPORTED_LANGUAGE):
+                    document.events = []
+                    document.warnings.append(f"language {document.lang!r} is not coded yet (English only)")
+                    unsupported.append(document)
+                    continue
                 if len(document.text) > self.nlp.max_length:
                     too_long.append(ReadError(document.doc_id, None,
                                               f"text of {len(document.text)} characters exceeds {self.nlp.max_length}"))
@@ -92,6 +102,8 @@ class Extractor:
         for doc, document in self.nlp.pipe(parseable(), as_tuples=True, batch_size=batch_size):
             while too_long:
                 yield too_long.pop(0)
+            while unsupported:
+                yield unsupported.pop(0)
             try:
                 document.events = self.code(doc, document.date)
             except Exception as exc:  # one bad document must not stop the batch
@@ -99,6 +111,7 @@ class Extractor:
                 continue
             yield document
         yield from too_long
+        yield from unsupported
 
     def code(self, doc: Doc, published: date | None) -> list[Event]:
         return DocumentCoder(self, doc, published).code()
@@ -125,13 +138,22 @@ class DocumentCoder:
                 reason = "asserted"
             if reason != "asserted":
                 continue
-            candidates.append(self._candidate(trigger))
+            candidate = self._candidate(trigger)
+            if not self._is_historical(candidate) and not self._is_domestic_visit(candidate):
+                candidates.append(candidate)
         self._apply_allegations(candidates)
+        self._attach_counts(candidates)
+        candidates = [c for c in candidates if not _is_cumulative_toll(c)]
         candidates = self._merge_in_sentences(candidates)
         candidates = self._merge_headings(candidates)
-        candidates = self._merge_references(candidates)
-        self._attach_counts(candidates)
+        candidates = self._merge_coreferent(candidates)
         return [self._finish(c) for c in candidates]
+
+    def _is_historical(self, candidate: Candidate) -> bool:
+        """Dated well before publication: background, not news (PLOVER's historical mode)."""
+        end = candidate.event.date_end
+        return (candidate.own_date and self.published is not None and end is not None
+                and (self.published - end).days > NEWS_WINDOW_DAYS)
 
     def _has_recent_predicate(self, noun: Token) -> bool:
         """"after the bombings intensified earlier this month": an event noun under a
@@ -160,6 +182,8 @@ class DocumentCoder:
             entry.pos == "NOUN"
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.head.children)
         )
+        candidate.aggregate = entry.pos == "NOUN" and any(
+            c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a") for c in trigger.head.children)
         candidate.actors, candidate.recipients = self._roles(trigger)
         self._date(candidate)
         self._place(candidate)
@@ -232,6 +256,19 @@ class DocumentCoder:
         if trigger.entry.mode == "visit" and not recipients:
             recipients = self._host_government(head)
         return actors, recipients
+
+    def _is_domestic_visit(self, candidate: Candidate) -> bool:
+        """A governor touring a town of their own country is not diplomacy (CONSULT needs a
+        host: another country's government or a named party)."""
+        if candidate.event.mode != "visit":
+            return False
+        visitors = {m.actor.country for m in candidate.actors} - {None}
+        visitors = visitors or {self.places.main_country}
+        hosts = {m.actor.country for m in candidate.recipients if m.rule != "recipient:dobj" or m.actor.sector}
+        hosts -= {None}
+        if not hosts and candidate.place:
+            hosts = {candidate.place.place.country}
+        return bool(hosts) and hosts <= visitors
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
         found = []
@@ -387,9 +424,10 @@ class DocumentCoder:
     def _merge_in_sentences(self, candidates: list[Candidate]) -> list[Candidate]:
         """Triggers of one type in one sentence report one event; the one highest in the parse
         leads, and a more specific trigger lends its mode when the lead names none."""
-        groups: dict[tuple[int, str], list[Candidate]] = {}
+        groups: dict[tuple[int, str, str], list[Candidate]] = {}
         for candidate in candidates:
-            groups.setdefault((candidate.sentence.start, candidate.event.type), []).append(candidate)
+            key = (candidate.sentence.start, candidate.event.type, _mode_class(candidate))
+            groups.setdefault(key, []).append(candidate)
         merged = []
         for group in groups.values():
             group.sort(key=lambda c: (_depth(c.trigger.head), c.trigger.span.start))
@@ -417,24 +455,30 @@ class DocumentCoder:
             kept.append(candidate)
         return kept
 
-    def _merge_references(self, candidates: list[Candidate]) -> list[Candidate]:
-        """A later definite mention with no date of its own ("the missile attack", "the
-        bombing") refers back to the latest event of its type."""
+    def _merge_coreferent(self, candidates: list[Candidate]) -> list[Candidate]:
+        """One incident told in several sentences is one event: a later mention merges into the
+        latest earlier event of its type when nothing sets them apart (date, place, actors,
+        an abduction beside a killing, "another strike")."""
         kept: list[Candidate] = []
         for candidate in candidates:
             antecedent = None
-            if candidate.definite and not candidate.own_date:
-                antecedent = next((k for k in reversed(kept) if k.event.type == candidate.event.type), None)
+            if not _marks_new_event(candidate) and not candidate.aggregate:
+                antecedent = next((k for k in reversed(kept) if not k.aggregate and _coreferent(k, candidate)), None)
             if antecedent is None:
                 kept.append(candidate)
                 continue
             _absorb(antecedent, candidate)
             if candidate.alleged_by and not antecedent.alleged_by:
                 antecedent.alleged_by = candidate.alleged_by
+                antecedent.actors = candidate.actors
                 antecedent.event.source = candidate.event.source
-        return kept
+        # "two airstrikes" sums up events the report tells one by one: keep the parts.
+        return [c for c in kept if not c.aggregate
+                or not any(o.event.type == c.event.type and o is not c and not o.aggregate for o in kept)]
 
     def _attach_counts(self, candidates: list[Candidate]) -> None:
+        """Each count goes to the event of its kind in its sentence, else to the event of the
+        previous sentence that lacks it ("... were killed. The toll rose to 76.")."""
         by_sentence: dict[int, list[Candidate]] = {}
         for candidate in candidates:
             by_sentence.setdefault(candidate.sentence.start, []).append(candidate)
@@ -443,16 +487,17 @@ class DocumentCoder:
             here = by_sentence.get(sentence.start, [])
             for mention in find_counts(sentence):
                 wanted = COUNT_TYPES[mention.kind]
-                target = next((c for c in here if c.event.type == wanted), None)
+                fitting = [c for c in here if c.event.type == wanted]
+                if mention.kind == "abducted":
+                    fitting.sort(key=lambda c: c.event.mode != "abduct")
+                elif mention.kind == "fatalities":
+                    fitting.sort(key=lambda c: c.event.mode == "abduct")
+                target = fitting[0] if fitting else None
                 if target is None and previous is not None and previous.event.type == wanted \
                         and mention.kind not in previous.event.counts:
-                    target = previous  # a toll given in the next sentence
-                if target is None:
-                    continue
-                current = target.event.counts.get(mention.kind)
-                if current is None or (mention.count.best or 0) > (current.best or 0):
-                    target.event.counts[mention.kind] = mention.count
-                    target.event.evidence[mention.kind] = _evidence(mention.span, f"counts.{mention.anchor.lemma_}")
+                    target = previous
+                if target is not None:
+                    _add_count(target, mention.kind, mention.count, _evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
             placed = [c for c in here if c.event.type in COUNT_TYPES.values()]
             if placed:
                 previous = placed[-1]
@@ -524,6 +569,66 @@ def _absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
         lead.own_date = True
     if lead.event.source is None:
         lead.event.source = other.event.source
+    for kind, count in other.event.counts.items():
+        _add_count(lead, kind, count, other.event.evidence.get(kind))
+
+
+def _add_count(candidate: Candidate, kind: str, count: Count, evidence: Evidence | None) -> None:
+    """Keep the most specific figure: a precise count over a vague plural, then the larger
+    (a report that revises "over 70" to "at least 76")."""
+    current = candidate.event.counts.get(kind)
+    if current is not None:
+        vague_now, vague_new = current.hedge == "vague plural", count.hedge == "vague plural"
+        if (vague_new, -(count.best or 0)) >= (vague_now, -(current.best or 0)):
+            return
+    candidate.event.counts[kind] = count
+    if evidence is not None:
+        candidate.event.evidence[kind] = evidence
+
+
+def _is_cumulative_toll(candidate: Candidate) -> bool:
+    """"Hundreds have been killed in the fighting": a bare casualty verb with a vague figure
+    and no date of its own sums up a conflict rather than reporting an event."""
+    counts = candidate.event.counts.values()
+    return (
+        candidate.trigger.entry.pattern in CASUALTY_TRIGGERS
+        and not candidate.own_date
+        and bool(counts) and all(c.hedge == "vague plural" for c in counts)
+    )
+
+
+def _marks_new_event(candidate: Candidate) -> bool:
+    head = candidate.trigger.head
+    return any(c.lower_ in NEW_EVENT_MARKERS for c in head.children if c.dep_ in ("det", "amod", "advmod"))
+
+
+def _mode_class(candidate: Candidate) -> str:
+    return "abduct" if candidate.event.mode == "abduct" else "harm"
+
+
+def _coreferent(earlier: Candidate, later: Candidate) -> bool:
+    a, b = earlier.event, later.event
+    if a.type != b.type or _mode_class(earlier) != _mode_class(later):
+        return False
+    if a.mode and b.mode and a.mode != b.mode and not {a.mode, b.mode} <= {"aerial", "explosives", "heavy-weapons"}:
+        return False
+    # Two dated mentions are one event only on the same dates ("in recent days" and "earlier
+    # this month" are two stories, however they overlap).
+    if earlier.own_date and later.own_date and (a.date_start, a.date_end) != (b.date_start, b.date_end):
+        return False
+    pa, pb = earlier.place, later.place
+    if pa and pb:
+        if pa.place.country != pb.place.country:
+            return False
+        if pa.place.precision == pb.place.precision == "town" and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
+            return False
+    ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
+    kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}
+    if ka and kb and not ka & kb:
+        return False
+    # Compatible is not the same: ask for a sign of identity. A definite "the attack", the same
+    # day, or a restatement that brings no date of its own.
+    return later.definite or later.own_date and earlier.own_date or not later.own_date
 
 
 def _clause_chain(token: Token) -> list[int]:

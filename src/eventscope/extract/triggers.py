@@ -88,7 +88,7 @@ class TriggerMatcher:
         for span in filter_spans(spans):
             entry = self.entries[doc.vocab.strings[span.label]]
             trigger = Trigger(span, entry)
-            if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head):
+            if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head) and not _is_name_or_modifier(trigger):
                 triggers.append(trigger)
         return triggers
 
@@ -100,3 +100,15 @@ def _is_verbal_pos_ok(trigger: Trigger) -> bool:
     if trigger.entry.pos == "NOUN" and head.pos_ == "VERB":
         return head.tag_ in ("VBG", "NN", "NNS") and head.dep_ in NOMINAL_DEPS
     return True
+
+
+NAME_ENTITIES = {"ORG", "PERSON", "GPE", "FAC", "NORP", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
+
+
+def _is_name_or_modifier(trigger: Trigger) -> bool:
+    """"Government of National Accord" names an organisation, "riot gear" is gear: neither
+    reports an event."""
+    head = trigger.head
+    if head.ent_type_ in NAME_ENTITIES:
+        return True
+    return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
