@@ -22,6 +22,20 @@ REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add",
                    "estimate", "insist", "declare", "note", "allege", "warn", "write"}
 CO_ACTOR_VERBS = {"support", "back", "aid", "assist", "join", "lead", "accompany", "help"}
 MAX_SECTOR_PHRASE = 4
+GROUP_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "band", "number",
+               "some", "many", "most", "several", "all", "one", "two", "three", "few"}
+
+
+def _quantified_group(head: Token) -> Token | None:
+    """The people a quantity phrase counts: "thousands of students" -> "students"."""
+    if not (head.like_num or head.lemma_.lower() in GROUP_NOUNS):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
 
 
 @dataclass
@@ -78,6 +92,9 @@ class ActorReader:
             if antecedent is None:
                 return []
             return self.read(antecedent, rule + "+pronoun")
+        quantified = _quantified_group(head)
+        if quantified is not None:  # "thousands of students", "a group of gunmen"
+            return self.read(quantified, rule)
         mentions: list[ActorMention] = []
         for conjunct in self._conjuncts(head):
             mentions.extend(self._read_one(conjunct, rule))

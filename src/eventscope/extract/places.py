@@ -87,6 +87,8 @@ class PlaceResolver:
                 toponyms.append(toponym)
                 if toponym.place.admin1 and toponym.place.country:
                     provinces[(toponym.place.country, toponym.place.admin1)] += 1
+        if not context:  # no country named: the countries of the places named
+            context.update(t.place.country for t in toponyms if t.place.country)
         self.main_country = context.most_common(1)[0][0] if context else None
         main_provinces = [p for p, _ in provinces.most_common() if p[0] == self.main_country]
         self.main_province = main_provinces[0][1] if main_provinces else None

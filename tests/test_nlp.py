@@ -1,0 +1,33 @@
+import pytest
+
+from eventscope import nlp
+
+
+def sentences(text):
+    return [s.text.strip() for s in nlp.load()(text).sents if s.text.strip()]
+
+
+def test_model_is_the_pinned_package():
+    pipeline = nlp.load()
+    assert pipeline.meta["version"] == nlp.MODEL_VERSION
+    assert "eventscope_segmenter" in pipeline.pipe_names
+
+
+def test_unexpected_model_version_is_refused():
+    with pytest.raises(nlp.ModelError, match="3.8.0"):
+        nlp.check_meta({"lang": "en", "version": "3.7.1"})
+
+
+def test_heading_lines_are_their_own_segments():
+    got = sentences("Russia blamed for attack\nOn Tuesday, eight people were killed.\nPlus:\nThe army said so.")
+    assert got == ["Russia blamed for attack", "On Tuesday, eight people were killed.", "Plus:", "The army said so."]
+
+
+def test_blank_lines_split_but_hard_wrapped_lines_do_not():
+    got = sentences("Rebels attacked the town of Kidal on Monday and the\nfighting went on all day.\n\nNo one was hurt")
+    assert got == ["Rebels attacked the town of Kidal on Monday and the\nfighting went on all day.", "No one was hurt"]
+
+
+def test_sentences_run_together_are_split():
+    got = sentences("At least 3 people were killed.The army said it would respond.")
+    assert got == ["At least 3 people were killed.", "The army said it would respond."]

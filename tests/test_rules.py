@@ -1,0 +1,122 @@
+"""General rules, each on sentences written for the test (none from a development set)."""
+
+from datetime import date
+
+import pytest
+
+from eventscope.extract.dates import resolve_text
+
+TUESDAY = date(2019, 12, 24)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tuesday", (TUESDAY, TUESDAY, "day")),  # the report's own day
+        ("on Monday", (date(2019, 12, 23), date(2019, 12, 23), "day")),
+        ("last Friday", (date(2019, 12, 20), date(2019, 12, 20), "day")),
+        ("yesterday", (date(2019, 12, 23), date(2019, 12, 23), "day")),
+        ("in recent days", (date(2019, 12, 17), TUESDAY, "week")),
+        ("earlier this month", (date(2019, 12, 1), TUESDAY, "month")),
+        ("in August", (date(2019, 8, 1), date(2019, 8, 31), "month")),
+        ("December 28", (date(2019, 12, 28).replace(year=2018), date(2018, 12, 28), "day")),
+        ("28 December 2019", (date(2019, 12, 28), date(2019, 12, 28), "day")),
+        ("two days ago", (date(2019, 12, 22), date(2019, 12, 22), "day")),
+        ("three years ago", (date(2016, 1, 1), date(2016, 12, 31), "year")),
+    ],
+)
+def test_time_expressions_resolve_against_the_publication_date(text, expected):
+    start, end, precision, rule = resolve_text(text, TUESDAY)
+    assert (start, end, precision) == expected, rule
+
+
+def test_future_weekday_looks_ahead():
+    start, _, _, _ = resolve_text("Friday", TUESDAY, future=True)
+    assert start == date(2019, 12, 27)
+
+
+def test_spans_of_time_and_undated_reports_do_not_resolve():
+    assert resolve_text("since 2012", TUESDAY) is None
+    assert resolve_text("on Monday", None) is None  # no publication date: relative stays open
+    assert resolve_text("2019-12-20", None)[0] == date(2019, 12, 20)
+
+
+def one(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger) for e in events]
+    return found[0]
+
+
+def test_hedged_counts_and_breakdowns(code):
+    events = code("On Monday at least 12 people, including four women, were killed when gunmen attacked a market in Kano.")
+    attack = one(events, "ASSAULT")
+    assert attack.count("fatalities") == 12
+    assert (attack.counts["fatalities"].low, attack.counts["fatalities"].hedge) == (12, "at least")
+
+
+def test_more_than_is_one_above(code):
+    attack = one(code("More than 40 soldiers were killed in an ambush near Gao on Sunday."), "ASSAULT")
+    assert attack.count("fatalities") == 41 and attack.counts["fatalities"].hedge == "more than"
+
+
+def test_displaced_and_injured_are_kept_apart_from_deaths(code):
+    attack = one(code("Shelling killed three civilians and wounded 15 in Donetsk on Monday, and about 2,000 people fled."), "ASSAULT")
+    assert (attack.count("fatalities"), attack.count("injured"), attack.count("displaced")) == (3, 15, 2000)
+
+
+def test_number_words_and_scales(code):
+    attack = one(code("Some three thousand families fled after an airstrike hit Marib on Monday."), "ASSAULT")
+    assert attack.count("displaced") == 3000
+
+
+def test_negated_and_denied_attacks_are_not_coded(code):
+    assert not [e for e in code("The army did not attack the village on Monday.") if e.type == "ASSAULT"]
+    assert not [e for e in code("The rebels denied attacking the convoy near Goma.") if e.type == "ASSAULT"]
+
+
+def test_threats_and_plans_are_not_the_action(code):
+    events = code("The militia threatened to attack the town if the army advanced.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+    assert not [e for e in code("The president will visit Moscow next week.") if e.type == "CONSULT"]
+
+
+def test_requested_actions_are_not_coded(code):
+    events = code("The UN asked both sides to declare a ceasefire in Tripoli.")
+    assert one(events, "REQUEST").recipient
+    assert not [e for e in events if e.type == "RETREAT"]
+
+
+def test_passive_voice_puts_the_agent_first(code):
+    events = code("Three journalists were arrested by police in Harare on Monday.")
+    arrest = one(events, "COERCE")
+    assert [(a.country, a.sector) for a in arrest.actor] == [("ZWE", "COP")]
+    assert arrest.recipient[0].sector == "JRN"
+    assert arrest.acled_sub_event_type == "Arrests"
+
+
+def test_capital_as_government_and_demonym_as_country(code):
+    events = code("Ankara accused Greek officials of provoking the crisis.", "2020-03-01")
+    accuse = one(events, "ACCUSE")
+    assert (accuse.actor[0].country, accuse.actor[0].sector) == ("TUR", "GOV")
+    assert (accuse.recipient[0].country, accuse.recipient[0].sector) == ("GRC", "GOV")
+
+
+def test_remote_violence_is_coded_by_its_means(code):
+    strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
+    assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")
+    bomb = one(code("A roadside bomb exploded near a bus in Kandahar on Monday."), "ASSAULT")
+    assert bomb.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_one_incident_told_twice_is_one_event(code):
+    events = code(
+        "Gunmen killed seven farmers in Zamfara state on Saturday. "
+        "The attack happened as the farmers worked in their fields, police said."
+    )
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_background_history_is_not_news(code):
+    events = code("Rebels seized the town in 2015. On Monday soldiers clashed with rebels near the town of Kidal.", "2020-01-08")
+    clash = one(events, "ASSAULT")
+    assert clash.date_start == date(2020, 1, 6)
