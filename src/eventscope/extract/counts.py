@@ -113,7 +113,8 @@ def _victims(word: Token) -> list[Token]:
     slots = []
     if word.pos_ in ("VERB", "AUX"):
         deps = {"nsubjpass", "dobj"} | ({"nsubj"} if word.lemma_ in INTRANSITIVE else set())
-        slots = [c for c in word.children if c.dep_ in deps]
+        slots = [c for c in word.children if c.dep_ in deps
+                 or c.like_num and c.dep_ in ("npadvmod", "nsubj", "attr", "oprd")]  # "six killed and 11 wounded"
         if not slots and word.dep_ in ("acl", "relcl") and word.tag_ == "VBN":
             slots = [word.head]  # "eight people killed in the attack"
     elif word.pos_ == "ADJ":

@@ -436,7 +436,9 @@ class DocumentCoder:
                 inside_actor = any(m.start <= other.trigger.span.start_char < m.end for m in lead.actors)
                 if lead.event.mode is None and other.event.mode and not inside_actor:
                     lead.event.mode, lead.weapon = other.event.mode, other.weapon
-                    lead.event.trigger = other.event.trigger if lead.trigger.entry.pattern in ("kill",) else lead.event.trigger
+                    lead.event.evidence["mode"] = other.event.evidence["type"]
+                    if lead.trigger.entry.pattern in CASUALTY_TRIGGERS:  # "killed when a car bomb exploded"
+                        lead.event.trigger = other.event.trigger
                 _absorb(lead, other)
             merged.append(lead)
         merged.sort(key=lambda c: c.trigger.span.start)
