@@ -186,7 +186,8 @@ def show(db_path: str, width: int | None) -> None:
                 killed = event.count("fatalities")
                 table.add_row(document.doc_id, kind, when, where, actors,
                               "" if killed is None else str(killed), event.sentence)
-    Console(width=width or None).print(table)
+    # Piped output has no terminal width to follow; a readable default beats rich's 80 columns.
+    Console(width=width or (None if sys.stdout.isatty() else 160)).print(table)
 
 
 @main.command(name="eval")

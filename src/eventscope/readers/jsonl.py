@@ -30,7 +30,7 @@ def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
     except UnicodeDecodeError as exc:
         return f"not UTF-8 (byte {exc.start})"
     except json.JSONDecodeError as exc:
-        return f"invalid JSON: {exc.msg} at column {exc.colno}"
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
     if not isinstance(data, dict):
         return f"expected a JSON object, found {type(data).__name__}"
     doc_id = str(data.get("doc_id") or data.get("id") or fallback_id)
