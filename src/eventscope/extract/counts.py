@@ -31,6 +31,7 @@ VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millio
 CASUALTY_WORDS = {(r["lemma"], r["pos"]): r["kind"] for r in read_table("lexicons", "casualty_words.tsv")}
 HEDGES = {r["phrase"]: r["effect"] for r in read_table("lexicons", "count_hedges.tsv")}
 INTRANSITIVE = {"die", "flee"}
+NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -46,6 +47,8 @@ def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
     """(value, vague) for number words and digits: "60,000", "three million", "1.5 million", "dozens"."""
     total, current, seen, vague = 0, 0.0, False, False
     for token in tokens:
+        if token.ent_type_ in NOT_COUNTS:  # "in 2015", "at 1 pm", "$5 million"
+            return None, False
         word = token.lower_.replace("-", " ")
         if word in VAGUE:
             return VAGUE[word], True

@@ -29,7 +29,8 @@ IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did ha
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
 BACKGROUND_MARKS = _words("background-clause")  # "since Haftar launched an offensive"
-GENERIC_QUANTIFIERS = _words("generic")  # "most attacks", "a series of attacks"
+GENERIC_QUANTIFIERS = _words("generic")
+PLURAL_NOUNS = _words("plural-noun")  # "imposed sanctions", "resumed talks": one event, plural form  # "most attacks", "a series of attacks"
 
 
 def _is_generic_plural(noun: Token) -> bool:
@@ -80,7 +81,8 @@ def modality(trigger_head: Token) -> str:
                 return "irrealis"
         if token.head.lemma_.lower() in IRREALIS_GOVERNORS and token.dep_ in ("dobj", "pobj"):
             return "irrealis"
-    if token.pos_ == "NOUN" and token.tag_ == "NNS" and _is_generic_plural(token):
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in PLURAL_NOUNS \
+            and _is_generic_plural(token):
         return "generic"
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)

@@ -37,6 +37,7 @@ HOST_GOVERNMENT = "recipient:host-government"
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
 NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh"}
 NEWS_WINDOW_DAYS = 31
+REVISION_FACTOR = 1.5
 SUPPORTED_LANGUAGE = "en"
 DEFINITE = {"the", "this", "that", "these", "those"}
 # Where an event of these types names no place, the document's place is a fair guess; for
@@ -264,10 +265,12 @@ class DocumentCoder:
             return False
         visitors = {m.actor.country for m in candidate.actors} - {None}
         visitors = visitors or {self.places.main_country}
-        hosts = {m.actor.country for m in candidate.recipients if m.rule != "recipient:dobj" or m.actor.sector}
-        hosts -= {None}
-        if not hosts and candidate.place:
-            hosts = {candidate.place.place.country}
+        hosts = {m.actor.country for m in candidate.recipients} - {None}
+        if not hosts:  # "visited Mafa", "traveled to Kano": the place visited
+            head = candidate.trigger.head
+            places = [self._toponym_at(c) for c in head.children if c.dep_ == "dobj"]
+            places += [self._toponym_at(g) for c in head.children if c.dep_ == "prep" for g in c.children]
+            hosts = {t.place.country for t in places if t is not None and t.place.country}
         return bool(hosts) and hosts <= visitors
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
@@ -576,12 +579,15 @@ def _absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
 
 
 def _add_count(candidate: Candidate, kind: str, count: Count, evidence: Evidence | None) -> None:
-    """Keep the most specific figure: a precise count over a vague plural, then the larger
-    (a report that revises "over 70" to "at least 76")."""
+    """The first figure stands unless a later one is a precise revision of it: a vague plural
+    gives way to a number, and "over 70" to "at least 76"; a far larger later figure is a
+    cumulative toll ("more than 300 have been killed since October"), not a revision."""
     current = candidate.event.counts.get(kind)
     if current is not None:
-        vague_now, vague_new = current.hedge == "vague plural", count.hedge == "vague plural"
-        if (vague_new, -(count.best or 0)) >= (vague_now, -(current.best or 0)):
+        if count.hedge == "vague plural" or current.best is None or count.best is None:
+            return
+        revision = current.best < count.best <= current.best * REVISION_FACTOR
+        if current.hedge != "vague plural" and not revision:
             return
     candidate.event.counts[kind] = count
     if evidence is not None:
@@ -622,7 +628,12 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     if pa and pb:
         if pa.place.country != pb.place.country:
             return False
-        if pa.place.precision == pb.place.precision == "town" and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
+        # Two different known towns are two places; a name the gazetteer lacks may be a
+        # village or ward of the known one, but two unknown names are two places.
+        both_known = pa.record is not None and pb.record is not None
+        both_unknown = pa.record is None and pb.record is None
+        if pa.place.precision == pb.place.precision == "town" and (both_known or both_unknown) \
+                and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
             return False
     ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
     kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}

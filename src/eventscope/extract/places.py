@@ -22,7 +22,7 @@ from .mentions import NamedIndex
 ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "oblast", "prefecture"}
 DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
 TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
-LEADING = ("the ",)
+CONTEXT_WEIGHT = 6.0
 
 
 @dataclass
@@ -58,7 +58,8 @@ def _clean(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS):
         end -= 1
     return doc[start:end] if end > start else span
 
@@ -108,7 +109,8 @@ class PlaceResolver:
 
         def score(record: PlaceRecord) -> float:
             value = math.log10(record.population + 10)
-            value += 3 * min(context.get(record.country or "", 0), 3) / 3
+            # A country the report names outweighs any difference in population.
+            value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
             if record.feature_code == "PCLI":
                 value += 10
             if hint == "province" and record.feature_code == "ADM1":
