@@ -135,9 +135,15 @@ class ActorReader:
             chosen_sector = entry.sector or ("GOV" if entry.kind != "organisation" else None)
             return [self._mention(span, country, chosen_sector, f"{rule}:{entry.source}")]
         if head.ent_type_ == "PERSON" and sector is None:
-            # A person named without a title: a country from the phrase, no sector.
+            # A person: the title before the name gives the sector ("President Ivan Duque").
             countries = [n.country for _, n in named if n.country]
-            return [self._mention(span, countries[0] if countries else None, None, f"{rule}:person")]
+            title = next((t for t in tokens if t.i < head.i and t.ent_type_ != "PERSON"
+                          and (t.lemma_.lower(),) in sector_terms()), None)
+            if title is None:
+                title = next((t for t in tokens if t.i < head.i and (t.lemma_.lower(),) in sector_terms()), None)
+            title_sector = sector_terms()[(title.lemma_.lower(),)][0] if title is not None else None
+            return [self._mention(span, countries[0] if countries else None, title_sector,
+                                  f"{rule}:person" + (f"+title:{title.lemma_.lower()}" if title is not None else ""))]
         if sector is None and not any(self.named.at(t.i) for t in tokens):
             return []  # the phrase names no actor itself (an "of" phrase alone lends a country only)
         demonym_countries = [n.country for _, n in named if n.kind in ("demonym", "country", "capital")]
@@ -149,7 +155,8 @@ class ActorReader:
         country = fixed_country or (demonym_countries[0] if demonym_countries else None)
         if country is None and org is not None:
             country = org.country
-        source = f"{rule}:sectors.tsv:{term}" if term else f"{rule}:named"
+        named_sources = "+".join(n.source for _, n in named)
+        source = f"{rule}:sectors.tsv:{term}" if term else f"{rule}:{named_sources}"
         return [self._mention(span, country, sector or ("GOV" if country else None), source)]
 
     def _mention(self, span: Span, country: str | None, sector: str | None, rule: str) -> ActorMention:

@@ -54,6 +54,9 @@ class NamedMatcher:
                 return
             # Upper-case short forms ("US", "UN") must not match ordinary words ("us").
             phrases.setdefault(key.lower() if not key.isupper() else key, (key, named))
+            if "-" in key:  # "al-Shabab" is also written "al Shabab"
+                spaced = key.replace("-", " ")
+                phrases.setdefault(spaced.lower(), (spaced, named))
 
         for row in read_table("lexicons", "organisations.tsv"):
             add(row["text"], Named("organisation", row["country"] or None, row["sector"] or None,

@@ -23,6 +23,7 @@ ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "obla
 DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
 TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
 CONTEXT_WEIGHT = 6.0
+FAMOUS_POPULATION = 1_000_000  # a place this large may be named without naming its country
 
 
 @dataclass
@@ -120,6 +121,12 @@ class PlaceResolver:
             return value
 
         best = max(records, key=score)
+        if context and best.country not in context and best.feature_code != "PCLI" \
+                and best.population < FAMOUS_POPULATION:
+            # A small place in a country the report never names is a homonym, not the place
+            # meant ("Pale" in a report on Myanmar is not the Bosnian town).
+            place = Place(text=span.text, name=span.text, precision=hint or "town")
+            return Toponym(span, place, None, "places.homonym-outside-context+document-context")
         place = Place(
             text=span.text, name=best.name, country=best.country, admin1=best.admin1,
             lat=round(best.lat, 5) if best.lat is not None else None,
