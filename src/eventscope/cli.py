@@ -191,10 +191,20 @@ def show(db_path: str, width: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["news"]))
+@click.argument("kind", type=click.Choice(["news", "plover"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 def evaluate(kind: str, gold: str) -> None:
-    """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring)."""
+    """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
+
+    news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences."""
+    if kind == "plover":
+        from .eval import plover
+
+        records = list(plover.read_records(Path(gold)))
+        coded = [d for d in _extractor().extract(plover.as_documents(records)) if isinstance(d, Document)]
+        click.echo(f"{kind}: {gold} ({len(records)} sentences)")
+        click.echo(plover.report(plover.score_plover(records, coded)))
+        return
     from .eval.news import report, score_news
     from .readers.jsonl import parse_line
 
