@@ -120,3 +120,15 @@ def test_background_history_is_not_news(code):
     events = code("Rebels seized the town in 2015. On Monday soldiers clashed with rebels near the town of Kidal.", "2020-01-08")
     clash = one(events, "ASSAULT")
     assert clash.date_start == date(2020, 1, 6)
+
+
+def test_every_data_table_loads_with_its_header():
+    from importlib import resources
+
+    from eventscope.tables import read_table
+
+    for folder in ("lexicons", "ontology"):
+        for entry in resources.files("eventscope").joinpath(folder).iterdir():
+            if entry.name.endswith(".tsv"):
+                rows = read_table(folder, entry.name)
+                assert rows, entry.name

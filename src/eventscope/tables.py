@@ -15,6 +15,8 @@ def read_table(folder: str, name: str) -> tuple[dict[str, str], ...]:
     rows = []
     for line in lines[1:]:
         cells = line.split("\t")
+        if len(cells) > len(header):
+            raise ValueError(f"{folder}/{name}: row has {len(cells)} cells for {len(header)} columns: {line!r}")
         cells += [""] * (len(header) - len(cells))
         rows.append({key: value.strip() for key, value in zip(header, cells)})
     return tuple(rows)

@@ -44,6 +44,15 @@ class TriggerEntry:
         if kind == "prep":
             return any(child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted
                        for child in head.children)
+        if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
+            objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [g for c in objects for g in c.children if g.dep_ == "conj"]
+            return any(o.lemma_.lower() in wanted or any(t.dep_ == "compound" and t.lemma_.lower() in wanted
+                                                         for t in o.children)
+                       for o in objects)
+        if kind == "gov":  # the word that governs a noun: "lodged a protest", "went on strike"
+            governor = head.head.head if head.dep_ == "pobj" else head.head
+            return governor.lemma_.lower() in wanted
         raise ValueError(f"unknown requirement {self.requires!r} in triggers.tsv row {self.row}")
 
 
@@ -80,16 +89,20 @@ class TriggerMatcher:
             self.matcher.add(label, [tokens])
 
     def __call__(self, doc: Doc) -> list[Trigger]:
-        spans = []
+        # One word may carry several entries ("order" a patrol, "order" someone to go): the
+        # first whose requirement holds wins, in file order.
+        entries: dict[tuple[int, int], list[TriggerEntry]] = {}
         for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=match_id)
-            spans.append(span)
+            entries.setdefault((start, end), []).append(self.entries[doc.vocab.strings[match_id]])
+        spans = [doc[start:end] for start, end in entries]
         triggers = []
         for span in filter_spans(spans):
-            entry = self.entries[doc.vocab.strings[span.label]]
-            trigger = Trigger(span, entry)
-            if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head) and not _is_name_or_modifier(trigger):
-                triggers.append(trigger)
+            for entry in sorted(entries[(span.start, span.end)], key=lambda e: e.row):
+                trigger = Trigger(span, entry)
+                if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head) \
+                        and not _is_name_or_modifier(trigger):
+                    triggers.append(trigger)
+                    break
         return triggers
 
 
@@ -102,6 +115,7 @@ def _is_verbal_pos_ok(trigger: Trigger) -> bool:
     return True
 
 
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "FAC", "NORP", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
 
 
@@ -111,4 +125,7 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
     head = trigger.head
     if head.ent_type_ in NAME_ENTITIES:
         return True
+    if trigger.entry.pos == "VERB" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") \
+            and trigger.entry.type not in VIOLENT_TYPES:
+        return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
