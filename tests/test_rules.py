@@ -77,7 +77,19 @@ def test_negated_and_denied_attacks_are_not_coded(code):
 def test_threats_and_plans_are_not_the_action(code):
     events = code("The militia threatened to attack the town if the army advanced.")
     assert not [e for e in events if e.type == "ASSAULT"]
-    assert not [e for e in code("The president will visit Moscow next week.") if e.type == "CONSULT"]
+    visit = code("The president will visit Moscow next week.")
+    assert not [e for e in visit if e.type == "CONSULT"]
+    # an intention to meet is what PLOVER codes (CAMEO 036): AGREE, marked as future
+    assert [(e.type, e.modality) for e in visit] == [("AGREE", "future")]
+
+
+def test_refusals_and_stated_intentions_follow_cameo(code):
+    refusal = one(code("Syria said it will not accept any more refugees.", "2003-03-01"), "REJECT")
+    assert refusal.actor[0].country == "SYR" and refusal.modality == "negated"
+    threat = one(code("The farmers' union said it would blockade the capital unless prices rose."), "THREATEN")
+    assert threat.modality == "future"
+    pledge = one(code("Japan will provide emergency food aid to Haiti, the foreign ministry said."), "AGREE")
+    assert pledge.actor[0].country == "JPN"
 
 
 def test_requested_actions_are_not_coded(code):

@@ -119,6 +119,9 @@ class Event:
     source: str | None = None
     confidence: float | None = None
     incident_id: str | None = None
+    # PLOVER's auxiliary mode: "asserted" for an action reported as done; "future", "intent"
+    # or "negated" where the event coded is a statement about an action (ontology/recode.tsv).
+    modality: str = "asserted"
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
     def count(self, kind: str) -> int | None:
@@ -147,6 +150,7 @@ class Event:
             "source": self.source,
             "confidence": self.confidence,
             "incident_id": self.incident_id,
+            "modality": self.modality,
             "evidence": {name: ev.to_json() for name, ev in self.evidence.items()},
         }
 
@@ -174,6 +178,7 @@ class Event:
             source=data.get("source"),
             confidence=data.get("confidence"),
             incident_id=data.get("incident_id"),
+            modality=data.get("modality") or "asserted",
             evidence={k: Evidence.from_json(v) for k, v in (data.get("evidence") or {}).items()},
         )
 

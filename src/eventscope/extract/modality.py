@@ -13,10 +13,12 @@ from spacy.tokens import Token
 from ..tables import read_table
 
 MODALS = {
-    "will": "future", "shall": "future", "'ll": "future",
+    "will": "future", "shall": "future", "'ll": "future", "wo": "future",
     "would": "hypothetical", "could": "hypothetical", "might": "hypothetical",
-    "may": "hypothetical", "should": "hypothetical", "must": "hypothetical", "can": "hypothetical",
+    "may": "hypothetical", "can": "hypothetical",
+    "should": "obligation", "must": "obligation",
 }
+REPORTING = {"say", "tell", "announce", "state", "add", "declare", "insist", "confirm", "report"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp"}
 
 
@@ -28,6 +30,7 @@ IRREALIS_GOVERNORS = _words("irrealis")  # verbs and nouns whose complement is n
 IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did happen
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
+INTENTS = _words("intent")  # "promised to withdraw", "is willing to negotiate"
 BACKGROUND_MARKS = _words("background-clause")  # "since Haftar launched an offensive"
 GENERIC_QUANTIFIERS = _words("generic")
 PLURAL_NOUNS = _words("plural-noun")  # "imposed sanctions", "resumed talks": one event, plural form  # "most attacks", "a series of attacks"
@@ -87,11 +90,16 @@ def modality(trigger_head: Token) -> str:
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)
     while True:
-        for word in _aux_words(current):
-            if word.dep_ == "neg":
-                return "negated"
+        words = _aux_words(current)
+        if any(w.dep_ == "neg" for w in words):
+            return "negated"
+        for word in words:
             if word.lower_ in MODALS:
-                return MODALS[word.lower_]
+                kind = MODALS[word.lower_]
+                # "they would boycott", reported: a stated intention, not a hypothesis
+                if word.lower_ == "would" and current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING:
+                    return "future"
+                return kind
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in current.children):
             return "background"
@@ -104,6 +112,8 @@ def modality(trigger_head: Token) -> str:
         lemma = governor.lemma_.lower()
         if lemma in DENIALS:
             return "denied"
+        if lemma in INTENTS:
+            return "intent"
         if lemma in IRREALIS_GOVERNORS:
             return "irrealis"
         if is_infinitive and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES:

@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer, normalise
 from ..gazetteer import default as default_gazetteer
 from ..model import Actor, Count, Document, Event, Evidence, Place
 from ..readers import ReadError
-from ..ontology import acled_types, cameo_roots
+from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
 from .actors import REPORTING_VERBS, ActorMention, ActorReader
 from .counts import find_counts
@@ -34,6 +34,8 @@ from .triggers import Trigger, TriggerMatcher
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
+# What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
+STANCES = {"future": "intent", "intent": "intent", "negated": "negated"}
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
 NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh"}
 NEWS_WINDOW_DAYS = 31
@@ -137,9 +139,18 @@ class DocumentCoder:
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
                 reason = "asserted"
-            if reason != "asserted":
+            stance = STANCES.get(reason)
+            recoded = recode(stance, trigger.entry.type) if stance else None
+            if reason != "asserted" and recoded is None:
                 continue
             candidate = self._candidate(trigger)
+            if recoded is not None:
+                candidate.event.type, candidate.event.mode = recoded
+                candidate.event.modality = reason
+                candidate.weapon = None
+                candidate.event.evidence["modality"] = Evidence(
+                    candidate.trigger.span.start_char, candidate.trigger.span.end_char,
+                    candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
             if not self._is_historical(candidate) and not self._is_domestic_visit(candidate):
                 candidates.append(candidate)
         self._apply_allegations(candidates)
@@ -219,11 +230,12 @@ class DocumentCoder:
                     recipients += self.actors.read(child, f"recipient:{child.dep_}")
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
-            if not actors and not passive and head.dep_ in ("xcomp", "conj", "advcl") and head.head.pos_ == "VERB":
-                # A shared or controlled subject: "attacked the village and killed 15".
-                for child in head.head.children:
-                    if child.dep_ == "nsubj":
-                        actors += self.actors.read(child, "actor:shared-subject")
+            if not actors and not passive:
+                # A shared or controlled subject: "attacked the village and killed 15", "is
+                # willing to withdraw", "promised to continue".
+                controller = _controller(head)
+                if controller is not None:
+                    actors += self.actors.read(controller, "actor:shared-subject")
             if head.dep_ in ("acl", "relcl") and not actors and not any(c.dep_ == "nsubj" for c in head.children):
                 # "the village attacked by gunmen": the noun suffered it; "a delegation ...
                 # traveled to Moscow" (parsed as a modifier): the noun did it.
@@ -538,7 +550,7 @@ class DocumentCoder:
         seen = set()
         for index, mention in enumerate(mentions):
             actor = Actor(mention.actor.text, mention.actor.country, mention.actor.sector)
-            if actor.country is None and actor.sector and context_country:
+            if actor.country is None and actor.sector and context_country and not mention.rule.endswith(":person"):
                 actor.country = context_country  # "the activists" in a report on Syria
             if (event.type in VIOLENT_SECTOR_TYPES and role == "actor" or armed) \
                     and actor.sector == "GOV" and _names_a_state(mention):
@@ -551,6 +563,17 @@ class DocumentCoder:
             event.evidence[f"{role}[{len(actors) - 1}]"] = Evidence(
                 mention.start, mention.end, mention.actor.text, mention.rule)
         return actors
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject a verb without one shares with the clause above it."""
+    current = verb
+    while current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _names_a_state(mention: ActorMention) -> bool:

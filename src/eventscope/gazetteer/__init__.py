@@ -9,6 +9,7 @@ the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/ev
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -54,7 +55,14 @@ def home() -> Path:
 
 
 def default_path() -> Path:
-    return home() / f"gazetteer-v{INDEX_VERSION}.sqlite"
+    """The default index's file; its name changes with the country tables it is built from,
+    so an edited lexicon gets a fresh index."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for name in ("countries.tsv", "country_aliases.tsv"):
+        digest.update(resources.files("eventscope").joinpath("lexicons", name).read_bytes())
+    return home() / f"gazetteer-v{INDEX_VERSION}-{digest.hexdigest()[:8]}.sqlite"
 
 
 class Gazetteer:

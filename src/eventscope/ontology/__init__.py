@@ -56,3 +56,14 @@ def acled_types(type_: str, mode: str | None, weapon: str | None,
         if rule.matches(type_, mode, weapon, recipients, actors):
             return rule.event_type, rule.sub_event_type, f"ontology/acled.tsv row {number}"
     return None, None, "ontology/acled.tsv: no row (ACLED would not code it)"
+
+
+@lru_cache(maxsize=1)
+def _recodings() -> dict[tuple[str, str], tuple[str, str | None]]:
+    return {(r["stance"], r["type"]): (r["coded_as"], r["mode"] or None)
+            for r in read_table("ontology", "recode.tsv")}
+
+
+def recode(stance: str, type_: str) -> tuple[str, str | None] | None:
+    """(type, mode) that PLOVER codes for an intended or refused action, or None."""
+    return _recodings().get((stance, type_))
