@@ -29,11 +29,13 @@ from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
 from .places import PlaceResolver, Toponym
-from .triggers import Trigger, TriggerMatcher
+from .triggers import Trigger, TriggerEntry, TriggerMatcher
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
+OBLIGATION_MODALS = {"must", "should"}
+OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated"}
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
@@ -153,6 +155,8 @@ class DocumentCoder:
                     candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
             if not self._is_historical(candidate) and not self._is_domestic_visit(candidate):
                 candidates.append(candidate)
+        candidates += self._obligations()
+        candidates.sort(key=lambda c: c.trigger.span.start)
         self._apply_allegations(candidates)
         self._attach_counts(candidates)
         candidates = [c for c in candidates if not _is_cumulative_toll(c)]
@@ -160,6 +164,35 @@ class DocumentCoder:
         candidates = self._merge_headings(candidates)
         candidates = self._merge_coreferent(candidates)
         return [self._finish(c) for c in candidates]
+
+    def _obligations(self) -> list[Candidate]:
+        """"Russia said Sudan must return the helicopter": a reported obligation laid on an
+        actor is a demand (CAMEO 10), whatever the verb obliged."""
+        found = []
+        for token in self.doc:
+            if token.dep_ != "aux" or token.lower_ not in OBLIGATION_MODALS:
+                continue
+            verb = token.head
+            reporter = verb.head
+            if verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
+                continue
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+            if subject is None or speaker is None:
+                continue
+            recipients = self.actors.read(subject, "recipient:obliged")
+            actors = self.actors.read(speaker, "actor:reporter")
+            if not recipients or not actors:
+                continue
+            trigger = Trigger(self.doc[token.i:verb.i + 1] if verb.i > token.i else self.doc[token.i:token.i + 1],
+                              OBLIGATION)
+            candidate = Candidate(trigger, Event(type="REQUEST", trigger=trigger.span.text,
+                                                 sentence=_trimmed(token.sent).text), None, token.sent)
+            candidate.event.evidence["type"] = _evidence(trigger.span, OBLIGATION.rule)
+            candidate.actors, candidate.recipients = actors, recipients
+            self._date(candidate)
+            found.append(candidate)
+        return found
 
     def _is_historical(self, candidate: Candidate) -> bool:
         """Dated well before publication: background, not news (PLOVER's historical mode)."""

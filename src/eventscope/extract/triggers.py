@@ -31,6 +31,8 @@ class TriggerEntry:
 
     @property
     def rule(self) -> str:
+        if self.row == 0:  # built in, not from the file: "X said Y must ..."
+            return f"pipeline.obligation:{self.pattern}"
         return f"triggers.tsv:{self.row} {self.pattern}/{self.pos}"
 
     def satisfied_by(self, head: Token) -> bool:
@@ -63,7 +65,7 @@ class Trigger:
 
     @property
     def head(self) -> Token:
-        """The word that carries the event: the verb of a verb pattern, else the last noun."""
+        """The word that carries the event: the verb of a verb pattern, else the last word."""
         if self.entry.pos == "VERB":
             return self.span[0]
         return self.span[-1]
