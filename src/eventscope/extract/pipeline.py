@@ -674,8 +674,6 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     a, b = earlier.event, later.event
     if a.type != b.type or _mode_class(earlier) != _mode_class(later):
         return False
-    if a.mode and b.mode and a.mode != b.mode and not {a.mode, b.mode} <= {"aerial", "explosives", "heavy-weapons"}:
-        return False
     # Two dated mentions are one event only on the same dates ("in recent days" and "earlier
     # this month" are two stories, however they overlap).
     if earlier.own_date and later.own_date and (a.date_start, a.date_end) != (b.date_start, b.date_end):
