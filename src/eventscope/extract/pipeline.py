@@ -316,7 +316,8 @@ class DocumentCoder:
             places = [self._toponym_at(c) for c in head.children if c.dep_ == "dobj"]
             places += [self._toponym_at(g) for c in head.children if c.dep_ == "prep" for g in c.children]
             hosts = {t.place.country for t in places if t is not None and t.place.country}
-        return bool(hosts) and hosts <= visitors
+        # No foreign host that can be named: a tour at home, not diplomacy.
+        return not hosts or hosts <= visitors
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
         found = []
@@ -694,8 +695,23 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     if ka and kb and not ka & kb:
         return False
     # Compatible is not the same: ask for a sign of identity. A definite "the attack", the same
-    # day, or a restatement that brings no date of its own.
-    return later.definite or later.own_date and earlier.own_date or not later.own_date
+    # day, a restatement that brings no date of its own, or one about the same people ("eight
+    # farmers were killed" ... "the farmers were killed on Thursday").
+    return (later.definite or later.own_date and earlier.own_date or not later.own_date
+            or _same_participants(earlier, later))
+
+
+def _same_participants(earlier: Candidate, later: Candidate) -> bool:
+    def heads(mentions: list[ActorMention], definite_only: bool) -> set[str]:
+        found = set()
+        for mention in mentions:
+            words = mention.actor.text.lower().split()
+            if words and (not definite_only or words[0] in DEFINITE):
+                found.add(words[-1])
+        return found
+
+    before = heads(earlier.actors + earlier.recipients, definite_only=False)
+    return bool(before & heads(later.actors + later.recipients, definite_only=True))
 
 
 def _clause_chain(token: Token) -> list[int]:
