@@ -144,3 +144,24 @@ def test_every_data_table_loads_with_its_header():
             if entry.name.endswith(".tsv"):
                 rows = read_table(folder, entry.name)
                 assert rows, entry.name
+
+
+def test_reported_speech_keeps_the_reporter_as_source(code):
+    attack = one(code("Police said gunmen attacked a bus near Kaduna on Monday."), "ASSAULT")
+    assert attack.source == "Police"
+    assert [(a.sector) for a in attack.actor] == ["UAF"]
+
+
+def test_hypothetical_violence_is_not_coded(code):
+    events = code("Analysts said the army could attack the rebel stronghold within days.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_reported_obligation_is_a_request(code):
+    request = one(code("Russia said on Tuesday that Sudan must return the helicopter.", "2004-05-04"), "REQUEST")
+    assert request.actor[0].country == "RUS" and request.recipient[0].country == "SDN"
+
+
+def test_police_breaking_up_a_protest_is_one_acled_story(code):
+    events = code("Riot police fired tear gas to disperse students protesting in Dhaka on Sunday.")
+    assert {e.acled_sub_event_type for e in events if e.acled_sub_event_type} == {"Protest with intervention"}

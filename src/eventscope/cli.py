@@ -191,12 +191,22 @@ def show(db_path: str, width: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["news", "plover"]))
+@click.argument("kind", type=click.Choice(["news", "plover", "acled"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 def evaluate(kind: str, gold: str) -> None:
     """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
 
-    news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences."""
+    news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences;
+    acled: news snippets (JSON Lines: text, date, sub_event_type) classified into ACLED
+    sub-event types."""
+    if kind == "acled":
+        from .eval import acled
+
+        snippets = acled.read_snippets(Path(gold))
+        coded = [d for d in _extractor().extract(acled.as_documents(snippets)) if isinstance(d, Document)]
+        click.echo(f"{kind}: {gold} ({len(snippets)} snippets)")
+        click.echo(acled.report(acled.score_acled(snippets, coded)))
+        return
     if kind == "plover":
         from .eval import plover
 

@@ -19,7 +19,7 @@ from ..model import Count
 from ..tables import read_table
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "a": 1, "an": 1, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -80,6 +80,9 @@ def _number_tokens(head: Token) -> list[Token] | None:
             return [t for t in child.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ in SCALES]
         if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in VAGUE:
             return [head]
+    # "a protester was killed": one
+    if head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return [next(c for c in head.children if c.dep_ == "det")]
     # "dozens of people": the quantity is the head of a prepositional phrase
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE:
         return [head.head.head]

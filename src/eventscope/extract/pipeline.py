@@ -35,6 +35,11 @@ LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
+CROWD_WORDS = ("protest", "demonstrat", "crowd", "supporter", "marcher", "rioter", "people", "student")
+# Modes that name the means of an attack, which one trigger can lend another in its sentence
+# ("killed when the missiles reached"); "destroy" or "abduct" name a different act.
+WEAPON_MODES = {"aerial", "drone", "explosives", "heavy-weapons", "firearms", "primitive",
+                "suicide-attack", "unconventional"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated"}
@@ -163,7 +168,9 @@ class DocumentCoder:
         candidates = self._merge_in_sentences(candidates)
         candidates = self._merge_headings(candidates)
         candidates = self._merge_coreferent(candidates)
-        return [self._finish(c) for c in candidates]
+        events = [self._finish(c) for c in candidates]
+        _protest_context(candidates)
+        return events
 
     def _obligations(self) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a reported obligation laid on an
@@ -261,6 +268,9 @@ class DocumentCoder:
                     recipients += self.actors.read(child, "recipient:nsubjpass")
                 elif child.dep_ in ("dobj", "dative"):
                     recipients += self.actors.read(child, f"recipient:{child.dep_}")
+                    for prep in child.children:  # "opened fire on protesters"
+                        if prep.dep_ == "prep" and prep.lower_ in preps and prep.lower_ != "of":
+                            recipients += self._pobj_actors(prep, f"recipient:object-{prep.lower_}")
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
             if not actors and not passive:
@@ -483,7 +493,7 @@ class DocumentCoder:
             lead = group[0]
             for other in group[1:]:
                 inside_actor = any(m.start <= other.trigger.span.start_char < m.end for m in lead.actors)
-                if lead.event.mode is None and other.event.mode and not inside_actor:
+                if lead.event.mode is None and other.event.mode in WEAPON_MODES and not inside_actor:
                     lead.event.mode, lead.weapon = other.event.mode, other.weapon
                     lead.event.evidence["mode"] = other.event.evidence["type"]
                     if lead.trigger.entry.pattern in CASUALTY_TRIGGERS:  # "killed when a car bomb exploded"
@@ -569,8 +579,11 @@ class DocumentCoder:
         if any("protest" in a.text.lower() or "demonstrat" in a.text.lower() for a in event.recipient):
             recipients.add("protester")
         actors = {a.sector for a in event.actor if a.sector}
-        event.acled_event_type, event.acled_sub_event_type, rule = acled_types(
-            event.type, event.mode, candidate.weapon, recipients, actors)
+        if event.modality == "asserted":  # ACLED codes what happened, not intentions
+            event.acled_event_type, event.acled_sub_event_type, rule = acled_types(
+                event.type, event.mode, candidate.weapon, recipients, actors)
+        else:
+            rule = f"not an ACLED event: {event.modality}"
         event.evidence["acled"] = Evidence(0, 0, event.acled_sub_event_type or "", rule)
         event.cameo_root = cameo_roots().get(event.type)
         found = sum(1 for x in (event.actor, event.location, "date" in event.evidence
@@ -597,6 +610,40 @@ class DocumentCoder:
             event.evidence[f"{role}[{len(actors) - 1}]"] = Evidence(
                 mention.start, mention.end, mention.actor.text, mention.rule)
         return actors
+
+
+def _protest_context(candidates: list[Candidate]) -> None:
+    """ACLED codes a demonstration with what happens to it: police breaking it up or arresting
+    its people make it a protest with intervention, deaths at their hands excessive force,
+    violence by the crowd a riot. Applied to the events of one sentence together."""
+    by_sentence: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        by_sentence.setdefault(candidate.sentence.start, []).append(candidate)
+    state = {"COP", "MIL", "GOV"}
+    for group in by_sentence.values():
+        events = [c.event for c in group if c.event.modality == "asserted"]
+        protests = [e for e in events if e.type == "PROTEST"]
+        if not protests:
+            continue
+        def against_crowd(event: Event) -> bool:
+            targets = [a.text.lower() for a in event.recipient]
+            return not targets or any(word in t for t in targets for word in CROWD_WORDS)
+
+        force = [e for e in events if e.type in ("ASSAULT", "COERCE") and against_crowd(e)
+                 and ({a.sector for a in e.actor} & state or e.mode in ("crowd-control", "arrest"))]
+        crowd = [e for e in events if e.type == "ASSAULT" and e not in force]
+        if any(e.mode == "riot" for e in protests):
+            label = ("Riots", "Violent demonstration")
+            chosen = protests + crowd
+        elif force:
+            lethal = any(e.count("fatalities") for e in force)
+            label = ("Protests", "Excessive force against protesters" if lethal else "Protest with intervention")
+            chosen = protests + force
+        else:
+            continue
+        for event in chosen:
+            event.acled_event_type, event.acled_sub_event_type = label
+            event.evidence["acled"] = Evidence(0, 0, label[1], "pipeline.protest-context")
 
 
 def _controller(verb: Token) -> Token | None:

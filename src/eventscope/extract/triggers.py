@@ -7,6 +7,7 @@ pattern wins over a shorter one it overlaps ("car bomb" over "bomb").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -71,6 +72,29 @@ class Trigger:
         return self.span[-1]
 
 
+def _head_index(words: list[str], pos: str) -> int:
+    """The word that carries the part of speech: marked with '*' ("sexually *assault"), else
+    the first word of a verb pattern and the last of a noun pattern."""
+    marked = [i for i, w in enumerate(words) if w.startswith("*")]
+    if marked:
+        return marked[0]
+    return 0 if pos == "VERB" else len(words) - 1
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, set[str]]:
+    return {r["lemma"]: set(r["forms"].split("|")) for r in read_table("lexicons", "verb_forms.tsv")}
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a verb, and the irregular ones from verb_forms.tsv."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms | _irregular_forms().get(lemma, set())
+
+
 class TriggerMatcher:
     def __init__(self, nlp: Language):
         self.matcher = Matcher(nlp.vocab)
@@ -79,16 +103,23 @@ class TriggerMatcher:
             entry = TriggerEntry(row["pattern"], row["pos"], row["type"], row["mode"] or None,
                                  row["weapon"] or None, row["requires"] or None, number)
             words = row["pattern"].split()
-            head_index = 0 if entry.pos == "VERB" else len(words) - 1
+            head_index = _head_index(words, entry.pos)
+            words = [w.lstrip("*") for w in words]
             tokens = []
             for index, word in enumerate(words):
                 spec: dict = {"LEMMA": {"IN": sorted({word, word.capitalize(), word.upper()})}}
                 if index == head_index:
                     spec["POS"] = {"IN": POS_CLASSES.get(entry.pos, [entry.pos])}
                 tokens.append(spec)
+            patterns = [tokens]
+            if entry.pos == "VERB":
+                # The same pattern by the verb's written forms, for what the lemmatizer misses.
+                by_form = [dict(t) for t in tokens]
+                by_form[head_index] = {"LOWER": {"IN": sorted(verb_forms(words[head_index]))}}
+                patterns.append(by_form)
             label = f"T{number}"
             self.entries[label] = entry
-            self.matcher.add(label, [tokens])
+            self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> list[Trigger]:
         # One word may carry several entries ("order" a patrol, "order" someone to go): the
