@@ -87,7 +87,7 @@ def test_refusals_and_stated_intentions_follow_cameo(code):
     refusal = one(code("Syria said it will not accept any more refugees.", "2003-03-01"), "REJECT")
     assert refusal.actor[0].country == "SYR" and refusal.modality == "negated"
     threat = one(code("The farmers' union said it would blockade the capital unless prices rose."), "THREATEN")
-    assert threat.modality == "future"
+    assert threat.modality == "threat"
     pledge = one(code("Japan will provide emergency food aid to Haiti, the foreign ministry said."), "AGREE")
     assert pledge.actor[0].country == "JPN"
 

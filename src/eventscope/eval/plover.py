@@ -15,7 +15,6 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from ..model import Document, Event
@@ -47,9 +46,10 @@ def read_records(path: Path) -> Iterator[PloverRecord]:
                                data.get("mode") or None, _codes(data.get("source")), _codes(data.get("target")))
 
 
-def as_documents(records: Iterable[PloverRecord], published: date = date(2000, 1, 1)) -> list[Document]:
-    # The records carry no real dates (all 2000-01-01): code them as reports of that day.
-    return [Document(doc_id=r.id, text=r.text, date=published) for r in records]
+def as_documents(records: Iterable[PloverRecord]) -> list[Document]:
+    # The records' dates are placeholders (all 2000-01-01): coded as undated reports, so that
+    # "on September 29" is not taken for an event months before a made-up publication day.
+    return [Document(doc_id=r.id, text=r.text, date=None) for r in records]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..tables import read_table
 
+LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 MODALS = {
     "will": "future", "shall": "future", "'ll": "future", "wo": "future",
     "would": "hypothetical", "could": "hypothetical", "might": "hypothetical",
@@ -30,6 +31,7 @@ IRREALIS_GOVERNORS = _words("irrealis")  # verbs and nouns whose complement is n
 IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did happen
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
+NEGATORS = _words("negator")  # "failed to reach agreement"
 INTENTS = _words("intent")  # "promised to withdraw", "is willing to negotiate"
 BACKGROUND_MARKS = _words("background-clause")  # "since Haftar launched an offensive"
 GENERIC_QUANTIFIERS = _words("generic")
@@ -48,6 +50,8 @@ def _is_generic_plural(noun: Token) -> bool:
         return True
     specific = any(c.dep_ in ("det", "poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG")
                    for c in children)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return False  # "staged rallies", "carried out airstrikes": events, however many
     return not specific and noun.dep_ in ("dobj", "pobj", "conj")
 
 
@@ -103,6 +107,8 @@ def modality(trigger_head: Token) -> str:
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in current.children):
             return "background"
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+            return "conditional"  # "unless the president agrees"
         if current.dep_ not in CLAUSE_DEPS and current.dep_ != "pcomp":
             if current.dep_ == "conj" and current.head.i != current.i:
                 current = clause_verb(current.head)
@@ -112,6 +118,8 @@ def modality(trigger_head: Token) -> str:
         lemma = governor.lemma_.lower()
         if lemma in DENIALS:
             return "denied"
+        if lemma in NEGATORS:
+            return "negated"
         if lemma in INTENTS:
             return "intent"
         if lemma in IRREALIS_GOVERNORS:

@@ -42,7 +42,7 @@ WEAPON_MODES = {"aerial", "drone", "explosives", "heavy-weapons", "firearms", "p
                 "suicide-attack", "unconventional"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
-STANCES = {"future": "intent", "intent": "intent", "negated": "negated"}
+STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
 NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh"}
 NEWS_WINDOW_DAYS = 31
@@ -142,10 +142,18 @@ class DocumentCoder:
 
     def code(self) -> list[Event]:
         candidates = []
-        for trigger in self.trigger_matcher(self.doc):
+        triggers = self.trigger_matcher(self.doc)
+        heads = {t.head.i: t for t in triggers}
+        for trigger in triggers:
+            if _is_content_of(trigger, heads):
+                continue
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
                 reason = "asserted"
+            if reason == "purpose" and trigger.entry.type == "PROTEST":
+                reason = "asserted"  # "shunned work to protest": the act is the protest
+            if reason in ("future", "intent") and _is_conditional(trigger.head):
+                reason = "threat"  # "will withdraw its force unless...": a conditional promise is a threat
             stance = STANCES.get(reason)
             recoded = recode(stance, trigger.entry.type) if stance else None
             if reason != "asserted" and recoded is None:
@@ -644,6 +652,26 @@ def _protest_context(candidates: list[Candidate]) -> None:
         for event in chosen:
             event.acled_event_type, event.acled_sub_event_type = label
             event.evidence["acled"] = Evidence(0, 0, label[1], "pipeline.protest-context")
+
+
+def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
+    """"rejected an appeal to lay down arms", "conceded to demands", "accused X over the
+    negotiations": an event noun that is what another event is about is not an event of its
+    own. Accusations keep theirs (the attack blamed on someone is news: see allegations)."""
+    if trigger.entry.pos != "NOUN":
+        return False
+    head = trigger.head
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ not in ("dobj", "pobj") or governor.lemma_.lower() in LIGHT_VERBS:
+        return False
+    other = heads.get(governor.i)
+    return other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE")
+
+
+def _is_conditional(token: Token) -> bool:
+    verb = clause_verb(token)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in verb.children)
 
 
 def _controller(verb: Token) -> Token | None:
