@@ -115,7 +115,8 @@ class TriggerMatcher:
             if entry.pos == "VERB":
                 # The same pattern by the verb's written forms, for what the lemmatizer misses.
                 by_form = [dict(t) for t in tokens]
-                by_form[head_index] = {"LOWER": {"IN": sorted(verb_forms(words[head_index]))}}
+                by_form[head_index] = {"LOWER": {"IN": sorted(verb_forms(words[head_index]))},
+                                       "POS": {"IN": POS_CLASSES["VERB"]}}
                 patterns.append(by_form)
             label = f"T{number}"
             self.entries[label] = entry
