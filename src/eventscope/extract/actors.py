@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..model import Actor
-from .mentions import NamedIndex, sector_terms
+from .mentions import NamedIndex, dependent_terms, sector_terms
 
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add", "confirm",
@@ -147,6 +147,8 @@ class ActorReader:
         if sector is None and not any(self.named.at(t.i) for t in tokens):
             return []  # the phrase names no actor itself (an "of" phrase alone lends a country only)
         demonym_countries = [n.country for _, n in named if n.kind in ("demonym", "country", "capital")]
+        if term in dependent_terms() and not named:
+            return []  # "an airstrike" names no one
         org = next((n for _, n in named if n.kind == "organisation"), None)
         if org is not None and sector is None:
             sector = org.sector

@@ -110,3 +110,9 @@ def sector_terms() -> dict[tuple[str, ...], tuple[str, str | None]]:
         tuple(row["term"].split()): (row["sector"], row["country"] or None)
         for row in read_table("lexicons", "sectors.tsv")
     }
+
+
+@lru_cache(maxsize=1)
+def dependent_terms() -> frozenset[str]:
+    """Terms that name an actor only together with a country (weapons)."""
+    return frozenset(row["term"] for row in read_table("lexicons", "sectors.tsv") if row["stands_alone"] == "no")

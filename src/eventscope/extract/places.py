@@ -54,6 +54,17 @@ def _hint(span: Span) -> str | None:
     return None
 
 
+def _is_dateline(span: Span) -> bool:
+    """"CAIRO - A house in Tripoli...": where the story was filed, not where it happened."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and (doc[start - 1].is_space or doc[start - 1].is_punct):
+        start -= 1
+    at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws
+    follows = doc[span.end].text if span.end < len(doc) else ""
+    return at_line_start and span.text.isupper() and follows in ("-", "—", "–", ":", "(")
+
+
 def _clean(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
@@ -70,7 +81,7 @@ class PlaceResolver:
         self.gazetteer = gazetteer
 
     def find(self, doc: Doc, named: NamedIndex) -> list[Toponym]:
-        spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+        spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         for _, entry in named.spans:
