@@ -31,6 +31,8 @@ IRREALIS_GOVERNORS = _words("irrealis")  # verbs and nouns whose complement is n
 IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did happen
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
+HABITUAL = _words("habitual")
+ONGOING = _words("ongoing")  # verbs that describe a conflict's course, not an event
 NEGATORS = _words("negator")  # "failed to reach agreement"
 INTENTS = _words("intent")  # "promised to withdraw", "is willing to negotiate"
 BACKGROUND_MARKS = _words("background-clause")  # "since Haftar launched an offensive"
@@ -88,9 +90,13 @@ def modality(trigger_head: Token) -> str:
                 return "irrealis"
         if token.head.lemma_.lower() in IRREALIS_GOVERNORS and token.dep_ in ("dobj", "pobj"):
             return "irrealis"
+    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_.lower() in ONGOING:
+        return "ongoing"  # "the fighting has stalled", "fighting spread to other regions"
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in PLURAL_NOUNS \
             and _is_generic_plural(token):
         return "generic"
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in clause_verb(token).children):
+        return "habitual"  # "has repeatedly promised", "routinely beat": a pattern, not an event
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)
     while True:

@@ -57,10 +57,7 @@ def _hint(span: Span) -> str | None:
 def _is_dateline(span: Span) -> bool:
     """"CAIRO - A house in Tripoli...": where the story was filed, not where it happened."""
     doc = span.doc
-    start = span.start
-    while start > 0 and (doc[start - 1].is_space or doc[start - 1].is_punct):
-        start -= 1
-    at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     follows = doc[span.end].text if span.end < len(doc) else ""
     return at_line_start and span.text.isupper() and follows in ("-", "—", "–", ":", "(")
 
