@@ -118,7 +118,10 @@ class ActorReader:
         span = core_span(head)
         tokens = [t for t in span if t.i <= head.i]
         # Demonyms conjoined before one head ("the Russian and Syrian army") are one actor each.
-        scan = tokens + [t for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"
+        # "of" phrases lend a country ("the government of Syria"), and so do "in" phrases of
+        # people ("opposition groups in Zimbabwe").
+        lending = ("of", "in", "from") if _sector(tokens, head)[0] else ("of",)
+        scan = tokens + [t for child in head.rights if child.dep_ == "prep" and child.lower_ in lending
                          for t in child.subtree]
         named = []
         seen = set()

@@ -309,6 +309,8 @@ class DocumentCoder:
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
             governor = head.head
+            if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "dobj":
+                head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
             if head.dep_ == "dobj" and governor.lemma_.lower() in LIGHT_VERBS and not actors:
                 for child in governor.children:
                     if child.dep_ == "nsubj":
