@@ -1,7 +1,7 @@
 """Event triggers: words that report an event, matched from lexicons/triggers.tsv.
 
-Patterns are data, compiled into one spaCy Matcher over lemmas and parts of speech; a longer
-pattern wins over a shorter one it overlaps ("car bomb" over "bomb").
+Patterns are data, matched over lemmas (or written verb forms) and the part of speech of their
+head word; a longer pattern wins over a shorter one it overlaps ("car bomb" over "bomb").
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -86,48 +85,67 @@ def _irregular_forms() -> dict[str, set[str]]:
     return {r["lemma"]: set(r["forms"].split("|")) for r in read_table("lexicons", "verb_forms.tsv")}
 
 
-def verb_forms(lemma: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def verb_forms(lemma: str) -> frozenset[str]:
     """Regular inflections of a verb, and the irregular ones from verb_forms.tsv."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
     if lemma.endswith("y"):
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    return forms | _irregular_forms().get(lemma, set())
+    return frozenset(forms | _irregular_forms().get(lemma, set()))
 
 
 class TriggerMatcher:
+    """Finds the patterns of triggers.tsv in a parsed document.
+
+    Patterns are indexed by their first word, so a document costs one dictionary look-up a
+    token (by lemma, and by written form for verbs the lemmatizer gets wrong); spaCy's
+    Matcher with set-valued predicates was ten times slower on these few hundred patterns.
+    """
+
     def __init__(self, nlp: Language):
-        self.matcher = Matcher(nlp.vocab)
-        self.entries: dict[str, TriggerEntry] = {}
+        self.index: dict[str, list[tuple[TriggerEntry, tuple[str, ...], int]]] = {}
         for number, row in enumerate(read_table("lexicons", "triggers.tsv"), start=1):
             entry = TriggerEntry(row["pattern"], row["pos"], row["type"], row["mode"] or None,
                                  row["weapon"] or None, row["requires"] or None, number)
             words = row["pattern"].split()
             head_index = _head_index(words, entry.pos)
-            words = [w.lstrip("*") for w in words]
-            tokens = []
-            for index, word in enumerate(words):
-                spec: dict = {"LEMMA": {"IN": sorted({word, word.capitalize(), word.upper()})}}
-                if index == head_index:
-                    spec["POS"] = {"IN": POS_CLASSES.get(entry.pos, [entry.pos])}
-                tokens.append(spec)
-            patterns = [tokens]
-            if entry.pos == "VERB":
-                # The same pattern by the verb's written forms, for what the lemmatizer misses.
-                by_form = [dict(t) for t in tokens]
-                by_form[head_index] = {"LOWER": {"IN": sorted(verb_forms(words[head_index]))},
-                                       "POS": {"IN": POS_CLASSES["VERB"]}}
-                patterns.append(by_form)
-            label = f"T{number}"
-            self.entries[label] = entry
-            self.matcher.add(label, patterns)
+            words = tuple(w.lstrip("*") for w in words)
+            keys = {words[0]}
+            if entry.pos == "VERB" and head_index == 0:
+                keys |= verb_forms(words[0])
+            for key in keys:
+                self.index.setdefault(key, []).append((entry, words, head_index))
+
+    def _matches_at(self, doc: Doc, i: int) -> list[tuple[int, int, TriggerEntry]]:
+        token = doc[i]
+        found = []
+        seen = set()
+        for key in (token.lemma_.lower(), token.lower_):
+            for entry, words, head_index in self.index.get(key, ()):
+                if (entry.row, key) in seen:
+                    continue
+                seen.add((entry.row, key))
+                end = i + len(words)
+                if end > len(doc):
+                    continue
+                tokens = doc[i:end]
+                if any(t.lemma_.lower() != w and t.lower_ != w and t.lower_ not in verb_forms(w)
+                       for t, w in zip(list(tokens)[1:], words[1:])):
+                    continue
+                head = tokens[head_index]
+                if head.pos_ not in POS_CLASSES.get(entry.pos, [entry.pos]):
+                    continue
+                found.append((i, end, entry))
+        return found
 
     def __call__(self, doc: Doc) -> list[Trigger]:
         # One word may carry several entries ("order" a patrol, "order" someone to go): the
         # first whose requirement holds wins, in file order.
         entries: dict[tuple[int, int], list[TriggerEntry]] = {}
-        for match_id, start, end in self.matcher(doc):
-            entries.setdefault((start, end), []).append(self.entries[doc.vocab.strings[match_id]])
+        for i in range(len(doc)):
+            for start, end, entry in self._matches_at(doc, i):
+                entries.setdefault((start, end), []).append(entry)
         spans = [doc[start:end] for start, end in entries]
         triggers = []
         for span in filter_spans(spans):
