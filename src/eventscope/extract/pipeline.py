@@ -298,7 +298,10 @@ class DocumentCoder:
                     actors += self.actors.read(head.head, "actor:modified-noun")
         else:
             for child in head.children:
-                if child.dep_ == "poss" or child.dep_ in ("compound", "amod") and self.named.at(child.i):
+                named = self.named.at(child.i)
+                # "Russian airstrikes", "Israel's strikes" name the attacker; "the Doha accord"
+                # names where it was signed.
+                if child.dep_ == "poss" or child.dep_ in ("compound", "amod") and named and named[1].kind != "capital":
                     actors += self.actors.read(child, f"actor:{child.dep_}")
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     actors += self._pobj_actors(child, "actor:by")
@@ -538,6 +541,10 @@ class DocumentCoder:
             if antecedent is None:
                 kept.append(candidate)
                 continue
+            if nlp_module.is_heading(antecedent.sentence) and not nlp_module.is_heading(candidate.sentence):
+                # A story's lead sentence tells the event, not its headline.
+                kept[kept.index(antecedent)] = candidate
+                antecedent, candidate = candidate, antecedent
             _absorb(antecedent, candidate)
             if candidate.alleged_by and not antecedent.alleged_by:
                 antecedent.alleged_by = candidate.alleged_by
