@@ -95,8 +95,14 @@ def modality(trigger_head: Token) -> str:
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in PLURAL_NOUNS \
             and _is_generic_plural(token):
         return "generic"
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in clause_verb(token).children):
+    verb = clause_verb(token)
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
         return "habitual"  # "has repeatedly promised", "routinely beat": a pattern, not an event
+    if verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP"):
+        return "habitual"  # "a militia that backs Haftar": what someone is, not what they did
+    if verb.tag_ == "VBG" and {c.lower_ for c in verb.children if c.dep_ == "aux"} >= {"been"} \
+            and any(c.lower_ in ("has", "have", "had") for c in verb.children if c.dep_ == "aux"):
+        return "ongoing"  # "have been blockading the ports": a state of affairs
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)
     while True:

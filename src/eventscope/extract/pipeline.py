@@ -159,6 +159,8 @@ class DocumentCoder:
             if reason != "asserted" and recoded is None:
                 continue
             candidate = self._candidate(trigger)
+            if recoded is not None and not candidate.actors:
+                continue  # an intention is someone's: "a meeting would be called" states none
             if recoded is not None:
                 candidate.event.type, candidate.event.mode = recoded
                 candidate.event.modality = reason

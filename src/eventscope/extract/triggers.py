@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .. import nlp as nlp_module
 from ..tables import read_table
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
@@ -177,6 +178,9 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
     head = trigger.head
     if head.ent_type_ in NAME_ENTITIES:
         return True
+    if trigger.entry.pos == "NOUN" and head.tag_ == "NNP" and head.is_title and not head.is_sent_start \
+            and not nlp_module.is_heading(head.sent):
+        return True  # capitalised inside a sentence: part of a name ("the Support Group for Islam")
     if trigger.entry.pos == "VERB" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") \
             and trigger.entry.type not in VIOLENT_TYPES:
         return True  # "forces supported by airstrikes", "the UN-recognized government"
