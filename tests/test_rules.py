@@ -165,3 +165,9 @@ def test_reported_obligation_is_a_request(code):
 def test_police_breaking_up_a_protest_is_one_acled_story(code):
     events = code("Riot police fired tear gas to disperse students protesting in Dhaka on Sunday.")
     assert {e.acled_sub_event_type for e in events if e.acled_sub_event_type} == {"Protest with intervention"}
+
+
+def test_a_pattern_of_past_attacks_is_background(code):
+    events = code("A car bomb exploded in Baidoa on Sunday. Al-Shabaab fighters have carried out similar bombings in the town before.")
+    bomb = one(events, "ASSAULT")
+    assert bomb.actor == []  # the group named for earlier bombings is not this bomb's author
