@@ -35,6 +35,7 @@ LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
+SPEECH_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"}
 CROWD_WORDS = ("protest", "demonstrat", "crowd", "supporter", "marcher", "rioter", "people", "student")
 # Modes that name the means of an attack, which one trigger can lend another in its sentence
 # ("killed when the missiles reached"); "destroy" or "abduct" name a different act.
@@ -780,11 +781,19 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}
     if ka and kb and not ka & kb:
         return False
+    if a.type in SPEECH_TYPES and earlier.actors and later.actors and not _same_speaker(earlier, later):
+        return False  # the governor "likewise condemned": a second voice, a second event
     # Compatible is not the same: ask for a sign of identity. A definite "the attack", the same
     # day, a restatement that brings no date of its own, or one about the same people ("eight
     # farmers were killed" ... "the farmers were killed on Thursday").
     return (later.definite or later.own_date and earlier.own_date or not later.own_date
             or _same_participants(earlier, later))
+
+
+def _same_speaker(earlier: Candidate, later: Candidate) -> bool:
+    def heads(candidate: Candidate) -> set[str]:
+        return {m.actor.text.lower().split()[-1] for m in candidate.actors if m.actor.text.strip()}
+    return bool(heads(earlier) & heads(later))
 
 
 def _same_participants(earlier: Candidate, later: Candidate) -> bool:

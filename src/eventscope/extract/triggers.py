@@ -53,6 +53,16 @@ class TriggerEntry:
             return any(o.lemma_.lower() in wanted or any(t.dep_ == "compound" and t.lemma_.lower() in wanted
                                                          for t in o.children)
                        for o in objects)
+        if kind == "subj":  # who does it: "protesters gathered"
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
+                         in ("thousand", "hundred", "dozen", "group", "crowd") for g in g.children]
+            return any(t.lemma_.lower() in wanted for t in subjects)
+        if kind == "ent":  # the place reached: "its delegation reached Jeddah"
+            places = [c for c in head.children if c.dep_ == "dobj"]
+            places += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to")
+                       for g in c.children if g.dep_ == "pobj"]
+            return any(t.ent_type_ in wanted for t in places)
         if kind == "gov":  # the word that governs a noun: "lodged a protest", "went on strike"
             governor = head.head.head if head.dep_ == "pobj" else head.head
             return governor.lemma_.lower() in wanted
