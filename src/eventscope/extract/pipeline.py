@@ -779,8 +779,9 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
             return False
     ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
     kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}
-    if ka and kb and not ka & kb:
-        return False
+    if ka and kb and not any(sa == sb and (ca == cb or ca is None or cb is None)
+                             for ca, sa in ka for cb, sb in kb):
+        return False  # different perpetrators (a country not yet known matches any)
     if a.type in SPEECH_TYPES and earlier.actors and later.actors and not _same_speaker(earlier, later):
         return False  # the governor "likewise condemned": a second voice, a second event
     # Compatible is not the same: ask for a sign of identity. A definite "the attack", the same
