@@ -35,6 +35,9 @@ LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
+# Verbs that speak about an event noun; their dates are their own ("confirming the attack on
+# Monday", "condemned the attack on Saturday").
+TALK_VERBS = {"condemn", "denounce", "blame", "confirm", "claim", "welcome", "criticize", "criticise", "mourn"}
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"}
 CROWD_WORDS = ("protest", "demonstrat", "crowd", "supporter", "marcher", "rioter", "people", "student")
 # Modes that name the means of an attack, which one trigger can lend another in its sentence
@@ -377,6 +380,10 @@ class DocumentCoder:
         chosen: Timex | None = None
         if sentence_timexes:
             chain = _clause_chain(candidate.trigger.head)
+            head = candidate.trigger.head
+            if candidate.trigger.entry.pos == "NOUN" and clause_verb(head).lemma_.lower() in TALK_VERBS:
+                # "condemned the attack on Saturday": Saturday dates the condemnation
+                chain = chain[:1] + [c.i for c in head.children if c.dep_ in ("acl", "relcl")]
             best = None
             for timex in sentence_timexes:
                 anchor = clause_verb(timex.span.root)
