@@ -48,7 +48,7 @@ OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
-NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh"}
+NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh", "also", "additionally"}
 NEWS_WINDOW_DAYS = 31
 REVISION_FACTOR = 1.5
 SUPPORTED_LANGUAGE = "en"
