@@ -418,7 +418,9 @@ class DocumentCoder:
             return
         people = candidate.actors + ([] if candidate.event.mode == "visit" else candidate.recipients)
         actor_chars = {(m.start, m.end) for m in people}
-        chain = set(_clause_chain(candidate.trigger.head)[:1]) | {candidate.trigger.head.i}
+        head = candidate.trigger.head
+        # the trigger and, for a noun, its own predicates ("the attack that hit the school in X")
+        chain = {head.i} | {c.i for c in head.children if c.dep_ in ("acl", "relcl") and head.pos_ != "VERB"}
         preps = LOCATIVE_PREPS | ({"to"} if candidate.event.mode == "visit" else set())
         attached, loose = [], []
         for toponym in in_sentence:
@@ -442,7 +444,10 @@ class DocumentCoder:
                     and toponym.span.root.dep_ in ("nsubj", "nsubjpass"):
                 continue  # "Ankara said": a government, not a place
             loose.append(toponym)
-        pool = attached or (loose if candidate.event.type in PLACED_TYPES else [])
+        talked_about = candidate.trigger.entry.pos == "NOUN" and \
+            clause_verb(candidate.trigger.head).lemma_.lower() in TALK_VERBS | REPORTING_VERBS
+        # "Confirming the attack to reporters in Maiduguri": the sentence's places are the talk's
+        pool = attached or (loose if candidate.event.type in PLACED_TYPES and not talked_about else [])
         if pool:
             candidate.place = min(pool, key=lambda t: (t.rank, t.span.start))
 
