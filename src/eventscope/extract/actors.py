@@ -138,6 +138,13 @@ class ActorReader:
             chosen_sector = entry.sector or ("GOV" if entry.kind != "organisation" else None)
             return [self._mention(span, country, chosen_sector, f"{rule}:{entry.source}")]
         if head.ent_type_ == "PERSON" and sector is None:
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition says who
+            apposition = next((c for c in head.children if c.dep_ == "appos"), None)
+            if apposition is not None:
+                described = self._read_one(apposition, rule + "+apposition")
+                if described and described[0].actor.sector:
+                    return [self._mention(span, described[0].actor.country, described[0].actor.sector,
+                                          described[0].rule)]
             # A person: the title before the name gives the sector ("President Ivan Duque").
             countries = [n.country for _, n in named if n.country]
             title = next((t for t in tokens if t.i < head.i and t.ent_type_ != "PERSON"
@@ -157,9 +164,9 @@ class ActorReader:
             sector = org.sector
         if len(set(demonym_countries)) > 1 and head.pos_ in ("NOUN", "PROPN"):
             return [self._mention(span, c, sector, f"{rule}:demonyms+{term}") for c in dict.fromkeys(demonym_countries)]
-        country = fixed_country or (demonym_countries[0] if demonym_countries else None)
-        if country is None and org is not None:
-            country = org.country
+        # A named group outranks the demonyms around it ("the pro-Iranian Hizbollah group").
+        country = fixed_country or (org.country if org is not None and org.country else None) \
+            or (demonym_countries[0] if demonym_countries else None)
         named_sources = "+".join(n.source for _, n in named)
         source = f"{rule}:sectors.tsv:{term}" if term else f"{rule}:{named_sources}"
         return [self._mention(span, country, sector or ("GOV" if country else None), source)]

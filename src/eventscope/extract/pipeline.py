@@ -32,6 +32,7 @@ from .places import PlaceResolver, Toponym
 from .triggers import Trigger, TriggerEntry, TriggerMatcher
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
+PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
@@ -320,7 +321,9 @@ class DocumentCoder:
             governor = head.head
             if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "dobj":
                 head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
-            if head.dep_ == "dobj" and governor.lemma_.lower() in LIGHT_VERBS and not actors:
+            elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and governor.head.lemma_.lower() in PARTICIPATION:
+                head, governor = governor, governor.head  # "converging for a rally", "took part in a march"
+            if head.dep_ in ("dobj", "prep") and governor.lemma_.lower() in LIGHT_VERBS | PARTICIPATION and not actors:
                 for child in governor.children:
                     if child.dep_ == "nsubj":
                         actors += self.actors.read(child, "actor:light-verb")
