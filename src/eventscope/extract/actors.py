@@ -137,7 +137,7 @@ class ActorReader:
             country = entry.country
             chosen_sector = entry.sector or ("GOV" if entry.kind != "organisation" else None)
             return [self._mention(span, country, chosen_sector, f"{rule}:{entry.source}")]
-        if head.ent_type_ == "PERSON" and sector is None:
+        if head.pos_ == "PROPN" and sector is None and not own:
             # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition says who
             apposition = next((c for c in head.children if c.dep_ == "appos"), None)
             if apposition is not None:

@@ -29,7 +29,7 @@ from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
 from .places import PlaceResolver, Toponym
-from .triggers import Trigger, TriggerEntry, TriggerMatcher
+from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
@@ -259,7 +259,7 @@ class DocumentCoder:
 
     def _trigger_span(self, trigger: Trigger) -> Span:
         head = trigger.head
-        if trigger.entry.pos == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
+        if trigger.entry.pos == "NOUN" and head.dep_ == "dobj" and verb_lemma(head.head) in LIGHT_VERBS:
             return self.doc[head.head.i:trigger.span.end]
         return trigger.span
 
@@ -321,9 +321,9 @@ class DocumentCoder:
             governor = head.head
             if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "dobj":
                 head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
-            elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and governor.head.lemma_.lower() in PARTICIPATION:
+            elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and verb_lemma(governor.head) in PARTICIPATION:
                 head, governor = governor, governor.head  # "converging for a rally", "took part in a march"
-            if head.dep_ in ("dobj", "prep") and governor.lemma_.lower() in LIGHT_VERBS | PARTICIPATION and not actors:
+            if head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION and not actors:
                 for child in governor.children:
                     if child.dep_ == "nsubj":
                         actors += self.actors.read(child, "actor:light-verb")
@@ -689,7 +689,7 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         return False
     head = trigger.head
     governor = head.head.head if head.dep_ == "pobj" else head.head
-    if head.dep_ not in ("dobj", "pobj") or governor.lemma_.lower() in LIGHT_VERBS:
+    if head.dep_ not in ("dobj", "pobj") or verb_lemma(governor) in LIGHT_VERBS:
         return False
     other = heads.get(governor.i)
     return other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE")
@@ -704,6 +704,11 @@ def _is_conditional(token: Token) -> bool:
 def _controller(verb: Token) -> Token | None:
     """The subject a verb without one shares with the clause above it."""
     current = verb
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj":  # "issued a statement demanding that..."
+        current = verb.head.head
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
     while current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
         current = current.head
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)

@@ -195,3 +195,23 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
             and trigger.entry.type not in VIOLENT_TYPES:
         return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> dict[str, str]:
+    """Written form -> lemma for the verbs the lexicons name (triggers and light verbs)."""
+    verbs = {row["pattern"].split()[0].lstrip("*") for row in read_table("lexicons", "triggers.tsv")
+             if row["pos"] == "VERB"}
+    verbs |= {row["lemma"] for row in read_table("lexicons", "light_verbs.tsv")}
+    forms: dict[str, str] = {}
+    for verb in sorted(verbs):
+        for form in verb_forms(verb):
+            forms.setdefault(form, verb)
+    return forms
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma of a verb, mended where the statistical lemmatizer errs ("staged" -> "stag")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return _known_forms().get(token.lower_, token.lemma_.lower())
+    return token.lemma_.lower()
