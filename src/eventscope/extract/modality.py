@@ -32,6 +32,7 @@ IMPLICATIVES = _words("implicative")  # verbs whose infinitive complement did ha
 BACKGROUND_PREPS = _words("background")  # prepositions that background an event noun
 DENIALS = _words("denial")
 HABITUAL = _words("habitual")
+SEQUENCE_MARKS = _words("sequence-clause")
 ONGOING = _words("ongoing")  # verbs that describe a conflict's course, not an event
 NEGATORS = _words("negator")  # "failed to reach agreement"
 INTENTS = _words("intent")  # "promised to withdraw", "is willing to negotiate"
@@ -117,8 +118,11 @@ def modality(trigger_head: Token) -> str:
                     return "future"
                 return kind
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in current.children):
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if marks & BACKGROUND_MARKS:
             return "background"
+        if marks & SEQUENCE_MARKS:
+            return "sequence"  # "after Russian forces carried out an airstrike": earlier, unless its consequence is the news
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
             return "conditional"  # "unless the president agrees"
         if current.dep_ not in CLAUSE_DEPS and current.dep_ != "pcomp":

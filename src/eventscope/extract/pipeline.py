@@ -24,7 +24,7 @@ from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
 from .actors import REPORTING_VERBS, ActorMention, ActorReader
-from .counts import find_counts
+from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
@@ -155,6 +155,10 @@ class DocumentCoder:
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
                 reason = "asserted"
+            if reason == "sequence":
+                # "families fled after an airstrike hit": the toll makes the earlier event the news
+                main = clause_verb(clause_verb(trigger.head).head)
+                reason = "asserted" if (main.lemma_.lower(), "VERB") in CASUALTY_WORDS else "background"
             if reason == "purpose" and trigger.entry.type == "PROTEST":
                 reason = "asserted"  # "shunned work to protest": the act is the protest
             if reason in ("future", "intent") and _is_conditional(trigger.head):
