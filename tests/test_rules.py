@@ -171,3 +171,10 @@ def test_a_pattern_of_past_attacks_is_background(code):
     events = code("A car bomb exploded in Baidoa on Sunday. Al-Shabaab fighters have carried out similar bombings in the town before.")
     bomb = one(events, "ASSAULT")
     assert bomb.actor == []  # the group named for earlier bombings is not this bomb's author
+
+
+def test_an_earlier_incident_abroad_is_background(code):
+    events = code(
+        "A car bomb exploded at a checkpoint in Mogadishu on Wednesday, killing three people. "
+        "On Sunday, al-Shabab fighters attacked a military base in neighbouring Kenya.", "2020-01-08")
+    assert [e.location.name for e in events if e.type == "ASSAULT"] == ["Mogadishu"]

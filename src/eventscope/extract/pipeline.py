@@ -187,6 +187,7 @@ class DocumentCoder:
         candidates = self._merge_in_sentences(candidates)
         candidates = self._merge_headings(candidates)
         candidates = self._merge_coreferent(candidates)
+        candidates = _drop_recaps(candidates)
         events = [self._finish(c) for c in candidates]
         _protest_context(candidates)
         return events
@@ -813,6 +814,25 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     # farmers were killed" ... "the farmers were killed on Thursday").
     return (later.definite or later.own_date and earlier.own_date or not later.own_date
             or _same_participants(earlier, later))
+
+
+def _drop_recaps(candidates: list[Candidate]) -> list[Candidate]:
+    """"On Sunday, al-Shabab fighters stormed a base in neighbouring Kenya": after the lead
+    incident, an earlier one in another country is the story's background."""
+    lead = next((c for c in candidates if c.event.type in VIOLENT_SECTOR_TYPES and c.place), None)
+    if lead is None:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        recap = (
+            candidate is not lead and candidate.event.type in VIOLENT_SECTOR_TYPES
+            and candidate.place is not None and lead.own_date and candidate.own_date
+            and candidate.place.place.country != lead.place.place.country
+            and candidate.event.date_end < lead.event.date_start
+        )
+        if not recap:
+            kept.append(candidate)
+    return kept
 
 
 def _same_speaker(earlier: Candidate, later: Candidate) -> bool:
