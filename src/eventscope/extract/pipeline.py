@@ -10,16 +10,15 @@ allegations, and maps the result to ACLED and CAMEO.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as nlp_module
-from ..gazetteer import Gazetteer, normalise
+from ..gazetteer import Gazetteer
 from ..gazetteer import default as default_gazetteer
-from ..model import Actor, Count, Document, Event, Evidence, Place
+from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
@@ -29,6 +28,9 @@ from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
 from .places import PlaceResolver, Toponym
+from .acled_context import protest_context
+from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
+from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
@@ -39,51 +41,21 @@ OBLIGATION_MODALS = {"must", "should"}
 # Verbs that speak about an event noun; their dates are their own ("confirming the attack on
 # Monday", "condemned the attack on Saturday").
 TALK_VERBS = {"condemn", "denounce", "blame", "confirm", "claim", "welcome", "criticize", "criticise", "mourn"}
-SPEECH_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"}
-CROWD_WORDS = ("protest", "demonstrat", "crowd", "supporter", "marcher", "rioter", "people", "student")
-# Modes that name the means of an attack, which one trigger can lend another in its sentence
-# ("killed when the missiles reached"); "destroy" or "abduct" name a different act.
-WEAPON_MODES = {"aerial", "drone", "explosives", "heavy-weapons", "firearms", "primitive",
-                "suicide-attack", "unconventional"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
-CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
-NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh", "also", "additionally"}
 NEWS_WINDOW_DAYS = 31
-REVISION_FACTOR = 1.5
 SUPPORTED_LANGUAGE = "en"
-DEFINITE = {"the", "this", "that", "these", "those"}
 # Where an event of these types names no place, the document's place is a fair guess; for
 # statements and diplomacy it is not.
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
-VIOLENT_SECTOR_TYPES = {"ASSAULT", "MOBILIZE"}
 RECIPIENT_PREPS = {
     "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of"}, "REQUEST": {"on", "to"},
     "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
     "AGREE": {"with"}, "COERCE": {"of"},
 }
-
-
-@dataclass
-class Candidate:
-    """One event mention while a document is being coded."""
-
-    trigger: Trigger
-    event: Event
-    weapon: str | None
-    sentence: Span
-    actors: list[ActorMention] = field(default_factory=list)
-    recipients: list[ActorMention] = field(default_factory=list)
-    absorbed: list[Trigger] = field(default_factory=list)
-    definite: bool = False
-    own_date: bool = False
-    place: Toponym | None = None
-    alleged_by: str | None = None
-    accused_of_violence: bool = False
-    aggregate: bool = False
 
 
 class Extractor:
@@ -183,13 +155,13 @@ class DocumentCoder:
         candidates.sort(key=lambda c: c.trigger.span.start)
         self._apply_allegations(candidates)
         self._attach_counts(candidates)
-        candidates = [c for c in candidates if not _is_cumulative_toll(c)]
-        candidates = self._merge_in_sentences(candidates)
-        candidates = self._merge_headings(candidates)
-        candidates = self._merge_coreferent(candidates)
-        candidates = _drop_recaps(candidates)
+        candidates = [c for c in candidates if not is_cumulative_toll(c)]
+        candidates = merge_in_sentences(candidates)
+        candidates = merge_headings(candidates)
+        candidates = merge_coreferent(candidates)
+        candidates = drop_recaps(candidates)
         events = [self._finish(c) for c in candidates]
-        _protest_context(candidates)
+        protest_context(candidates)
         return events
 
     def _obligations(self) -> list[Candidate]:
@@ -214,8 +186,8 @@ class DocumentCoder:
             trigger = Trigger(self.doc[token.i:verb.i + 1] if verb.i > token.i else self.doc[token.i:token.i + 1],
                               OBLIGATION)
             candidate = Candidate(trigger, Event(type="REQUEST", trigger=trigger.span.text,
-                                                 sentence=_trimmed(token.sent).text), None, token.sent)
-            candidate.event.evidence["type"] = _evidence(trigger.span, OBLIGATION.rule)
+                                                 sentence=trimmed(token.sent).text), None, token.sent)
+            candidate.event.evidence["type"] = evidence(trigger.span, OBLIGATION.rule)
             candidate.actors, candidate.recipients = actors, recipients
             self._date(candidate)
             found.append(candidate)
@@ -247,8 +219,8 @@ class DocumentCoder:
         sentence = trigger.head.sent
         text_span = self._trigger_span(trigger)
         event = Event(type=entry.type, mode=entry.mode, trigger=text_span.text,
-                      sentence=_trimmed(sentence).text)
-        event.evidence["type"] = _evidence(text_span, entry.rule)
+                      sentence=trimmed(sentence).text)
+        event.evidence["type"] = evidence(text_span, entry.rule)
         candidate = Candidate(trigger, event, entry.weapon, sentence)
         candidate.definite = (
             entry.pos == "NOUN"
@@ -404,7 +376,7 @@ class DocumentCoder:
         event = candidate.event
         if chosen:
             event.date_start, event.date_end, event.date_precision = chosen.start, chosen.end, chosen.precision
-            event.evidence["date"] = _evidence(chosen.span, chosen.rule)
+            event.evidence["date"] = evidence(chosen.span, chosen.rule)
             candidate.own_date = True
         elif self.published:
             event.date_start = event.date_end = self.published
@@ -483,7 +455,7 @@ class DocumentCoder:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 for pobj in self.doc[token.i + 1].children:
                     if pobj.dep_ == "pobj":
-                        candidate.event.source = _trimmed(self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]).text
+                        candidate.event.source = trimmed(self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]).text
                         return
         current = clause_verb(head)
         while current.head.i != current.i:
@@ -491,7 +463,7 @@ class DocumentCoder:
             if current.lemma_.lower() in REPORTING_VERBS:
                 for child in current.children:
                     if child.dep_ == "nsubj":
-                        candidate.event.source = _trimmed(self.doc[child.left_edge.i:child.right_edge.i + 1]).text
+                        candidate.event.source = trimmed(self.doc[child.left_edge.i:child.right_edge.i + 1]).text
                         return
 
     # -- putting mentions together -------------------------------------------------------
@@ -516,67 +488,6 @@ class DocumentCoder:
                         target.event.source = target.alleged_by
                         accuse.accused_of_violence = target.event.type in VIOLENT_SECTOR_TYPES
 
-    def _merge_in_sentences(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Triggers of one type in one sentence report one event; the one highest in the parse
-        leads, and a more specific trigger lends its mode when the lead names none."""
-        groups: dict[tuple[int, str, str], list[Candidate]] = {}
-        for candidate in candidates:
-            key = (candidate.sentence.start, candidate.event.type, _mode_class(candidate))
-            groups.setdefault(key, []).append(candidate)
-        merged = []
-        for group in groups.values():
-            group.sort(key=lambda c: (_depth(c.trigger.head), c.trigger.span.start))
-            lead = group[0]
-            for other in group[1:]:
-                inside_actor = any(m.start <= other.trigger.span.start_char < m.end for m in lead.actors)
-                if lead.event.mode is None and other.event.mode in WEAPON_MODES and not inside_actor:
-                    lead.event.mode, lead.weapon = other.event.mode, other.weapon
-                    lead.event.evidence["mode"] = other.event.evidence["type"]
-                    if lead.trigger.entry.pattern in CASUALTY_TRIGGERS:  # "killed when a car bomb exploded"
-                        lead.event.trigger = other.event.trigger
-                _absorb(lead, other)
-            merged.append(lead)
-        merged.sort(key=lambda c: c.trigger.span.start)
-        return merged
-
-    def _merge_headings(self, candidates: list[Candidate]) -> list[Candidate]:
-        """A heading ("Russia blamed for attack") announces what the next paragraphs report:
-        its events merge into the first later event of the same type."""
-        kept = []
-        for index, candidate in enumerate(candidates):
-            if nlp_module.is_heading(candidate.sentence):
-                later = next((c for c in candidates[index + 1:] if c.event.type == candidate.event.type), None)
-                if later is not None:
-                    _absorb(later, candidate, fill_only=True)
-                    continue
-            kept.append(candidate)
-        return kept
-
-    def _merge_coreferent(self, candidates: list[Candidate]) -> list[Candidate]:
-        """One incident told in several sentences is one event: a later mention merges into the
-        latest earlier event of its type when nothing sets them apart (date, place, actors,
-        an abduction beside a killing, "another strike")."""
-        kept: list[Candidate] = []
-        for candidate in candidates:
-            antecedent = None
-            if not _marks_new_event(candidate) and not candidate.aggregate:
-                antecedent = next((k for k in reversed(kept) if not k.aggregate and _coreferent(k, candidate)), None)
-            if antecedent is None:
-                kept.append(candidate)
-                continue
-            if nlp_module.is_heading(antecedent.sentence) and not nlp_module.is_heading(candidate.sentence):
-                # A story's lead sentence tells the event, not its headline.
-                kept[kept.index(antecedent)] = candidate
-                antecedent, candidate = candidate, antecedent
-            _absorb(antecedent, candidate)
-            if candidate.alleged_by and not antecedent.alleged_by:
-                antecedent.alleged_by = candidate.alleged_by
-                antecedent.actors = candidate.actors
-                antecedent.event.source = candidate.event.source
-        # "two airstrikes" sums up events the report tells one by one: keep the parts.
-        return [c for c in kept if not c.aggregate
-                or not any(o.event.type == c.event.type and o is not c and not o.aggregate for o in kept)]
-
     def _attach_counts(self, candidates: list[Candidate]) -> None:
         """Each count goes to the event of its kind in its sentence, else to the event of the
         previous sentence that lacks it ("... were killed. The toll rose to 76.")."""
@@ -598,7 +509,7 @@ class DocumentCoder:
                         and mention.kind not in previous.event.counts:
                     target = previous
                 if target is not None:
-                    _add_count(target, mention.kind, mention.count, _evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
+                    add_count(target, mention.kind, mention.count, evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
             placed = [c for c in here if c.event.type in COUNT_TYPES.values()]
             if placed:
                 previous = placed[-1]
@@ -609,7 +520,7 @@ class DocumentCoder:
         event = candidate.event
         if candidate.place:
             event.location = candidate.place.place
-            event.evidence["location"] = _evidence(candidate.place.span, candidate.place.rule)
+            event.evidence["location"] = evidence(candidate.place.span, candidate.place.rule)
         self._fallback_place(event)
         context_country = (event.location.country if event.location else None) or self.places.main_country
         event.actor = self._actors(candidate.actors, event, context_country, "actor")
@@ -652,40 +563,6 @@ class DocumentCoder:
         return actors
 
 
-def _protest_context(candidates: list[Candidate]) -> None:
-    """ACLED codes a demonstration with what happens to it: police breaking it up or arresting
-    its people make it a protest with intervention, deaths at their hands excessive force,
-    violence by the crowd a riot. Applied to the events of one sentence together."""
-    by_sentence: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
-        by_sentence.setdefault(candidate.sentence.start, []).append(candidate)
-    state = {"COP", "MIL", "GOV"}
-    for group in by_sentence.values():
-        events = [c.event for c in group if c.event.modality == "asserted"]
-        protests = [e for e in events if e.type == "PROTEST"]
-        if not protests:
-            continue
-        def against_crowd(event: Event) -> bool:
-            targets = [a.text.lower() for a in event.recipient]
-            return not targets or any(word in t for t in targets for word in CROWD_WORDS)
-
-        force = [e for e in events if e.type in ("ASSAULT", "COERCE") and against_crowd(e)
-                 and ({a.sector for a in e.actor} & state or e.mode in ("crowd-control", "arrest"))]
-        crowd = [e for e in events if e.type == "ASSAULT" and e not in force]
-        if any(e.mode == "riot" for e in protests):
-            label = ("Riots", "Violent demonstration")
-            chosen = protests + crowd
-        elif force:
-            lethal = any(e.count("fatalities") for e in force)
-            label = ("Protests", "Excessive force against protesters" if lethal else "Protest with intervention")
-            chosen = protests + force
-        else:
-            continue
-        for event in chosen:
-            event.acled_event_type, event.acled_sub_event_type = label
-            event.evidence["acled"] = Evidence(0, 0, label[1], "pipeline.protest-context")
-
-
 def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
     """"rejected an appeal to lay down arms", "conceded to demands", "accused X over the
     negotiations": an event noun that is what another event is about is not an event of its
@@ -726,134 +603,6 @@ def _names_a_state(mention: ActorMention) -> bool:
     return "countries.tsv" in mention.rule or "country_aliases.tsv" in mention.rule or "+alleged" in mention.rule
 
 
-def _absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
-    """Fold another mention of the same event into the lead mention."""
-    lead.absorbed.append(other.trigger)
-    if not lead.actors:
-        lead.actors = other.actors
-    if not lead.recipients:
-        lead.recipients = other.recipients
-    lead.accused_of_violence |= other.accused_of_violence
-    if other.place and (lead.place is None or not fill_only and other.place.rank < lead.place.rank):
-        lead.place = other.place
-    if not lead.own_date and other.own_date and not fill_only:
-        lead.event.date_start, lead.event.date_end = other.event.date_start, other.event.date_end
-        lead.event.date_precision = other.event.date_precision
-        lead.event.evidence["date"] = other.event.evidence["date"]
-        lead.own_date = True
-    if lead.event.source is None:
-        lead.event.source = other.event.source
-    for kind, count in other.event.counts.items():
-        _add_count(lead, kind, count, other.event.evidence.get(kind))
-
-
-def _add_count(candidate: Candidate, kind: str, count: Count, evidence: Evidence | None) -> None:
-    """The first figure stands unless a later one is a precise revision of it: a vague plural
-    gives way to a number, and "over 70" to "at least 76"; a far larger later figure is a
-    cumulative toll ("more than 300 have been killed since October"), not a revision."""
-    current = candidate.event.counts.get(kind)
-    if current is not None:
-        if count.hedge == "vague plural" or current.best is None or count.best is None:
-            return
-        revision = current.best < count.best <= current.best * REVISION_FACTOR
-        if current.hedge != "vague plural" and not revision:
-            return
-    candidate.event.counts[kind] = count
-    if evidence is not None:
-        candidate.event.evidence[kind] = evidence
-
-
-def _is_cumulative_toll(candidate: Candidate) -> bool:
-    """"Hundreds have been killed in the fighting": a bare casualty verb with a vague figure
-    and no date of its own sums up a conflict rather than reporting an event."""
-    counts = candidate.event.counts.values()
-    return (
-        candidate.trigger.entry.pattern in CASUALTY_TRIGGERS
-        and not candidate.own_date
-        and bool(counts) and all(c.hedge == "vague plural" for c in counts)
-    )
-
-
-def _marks_new_event(candidate: Candidate) -> bool:
-    head = candidate.trigger.head
-    return any(c.lower_ in NEW_EVENT_MARKERS for c in head.children if c.dep_ in ("det", "amod", "advmod"))
-
-
-def _mode_class(candidate: Candidate) -> str:
-    return "abduct" if candidate.event.mode == "abduct" else "harm"
-
-
-def _coreferent(earlier: Candidate, later: Candidate) -> bool:
-    a, b = earlier.event, later.event
-    if a.type != b.type or _mode_class(earlier) != _mode_class(later):
-        return False
-    # Two dated mentions are one event only on the same dates ("in recent days" and "earlier
-    # this month" are two stories, however they overlap).
-    if earlier.own_date and later.own_date and (a.date_start, a.date_end) != (b.date_start, b.date_end):
-        return False
-    pa, pb = earlier.place, later.place
-    if pa and pb:
-        if pa.place.country != pb.place.country:
-            return False
-        # Two different known towns are two places; a name the gazetteer lacks may be a
-        # village or ward of the known one, but two unknown names are two places.
-        both_known = pa.record is not None and pb.record is not None
-        both_unknown = pa.record is None and pb.record is None
-        if pa.place.precision == pb.place.precision == "town" and (both_known or both_unknown) \
-                and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
-            return False
-    ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
-    kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}
-    if ka and kb and not any(sa == sb and (ca == cb or ca is None or cb is None)
-                             for ca, sa in ka for cb, sb in kb):
-        return False  # different perpetrators (a country not yet known matches any)
-    if a.type in SPEECH_TYPES and earlier.actors and later.actors and not _same_speaker(earlier, later):
-        return False  # the governor "likewise condemned": a second voice, a second event
-    # Compatible is not the same: ask for a sign of identity. A definite "the attack", the same
-    # day, a restatement that brings no date of its own, or one about the same people ("eight
-    # farmers were killed" ... "the farmers were killed on Thursday").
-    return (later.definite or later.own_date and earlier.own_date or not later.own_date
-            or _same_participants(earlier, later))
-
-
-def _drop_recaps(candidates: list[Candidate]) -> list[Candidate]:
-    """"On Sunday, al-Shabab fighters stormed a base in neighbouring Kenya": after the lead
-    incident, an earlier one in another country is the story's background."""
-    lead = next((c for c in candidates if c.event.type in VIOLENT_SECTOR_TYPES and c.place), None)
-    if lead is None:
-        return candidates
-    kept = []
-    for candidate in candidates:
-        recap = (
-            candidate is not lead and candidate.event.type in VIOLENT_SECTOR_TYPES
-            and candidate.place is not None and lead.own_date and candidate.own_date
-            and candidate.place.place.country != lead.place.place.country
-            and candidate.event.date_end < lead.event.date_start
-        )
-        if not recap:
-            kept.append(candidate)
-    return kept
-
-
-def _same_speaker(earlier: Candidate, later: Candidate) -> bool:
-    def heads(candidate: Candidate) -> set[str]:
-        return {m.actor.text.lower().split()[-1] for m in candidate.actors if m.actor.text.strip()}
-    return bool(heads(earlier) & heads(later))
-
-
-def _same_participants(earlier: Candidate, later: Candidate) -> bool:
-    def heads(mentions: list[ActorMention], definite_only: bool) -> set[str]:
-        found = set()
-        for mention in mentions:
-            words = mention.actor.text.lower().split()
-            if words and (not definite_only or words[0] in DEFINITE):
-                found.add(words[-1])
-        return found
-
-    before = heads(earlier.actors + earlier.recipients, definite_only=False)
-    return bool(before & heads(later.actors + later.recipients, definite_only=True))
-
-
 def _clause_chain(token: Token) -> list[int]:
     """Indices of the trigger itself (with a predicate of its own, for a noun: "the bombings
     intensified"), then the verbs of the clauses that embed it, innermost first."""
@@ -867,27 +616,3 @@ def _clause_chain(token: Token) -> list[int]:
         if current.head.i == current.i:
             return chain
         current = clause_verb(current.head)
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth
-
-
-def _trimmed(span: Span) -> Span:
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return doc[start:end]
-
-
-def _evidence(span: Span, rule: str) -> Evidence:
-    return Evidence(span.start_char, span.end_char, span.text, rule)
-
-
