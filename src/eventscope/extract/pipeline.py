@@ -1,10 +1,10 @@
 """The extraction pipeline: a parsed document in, coded events out.
 
 Stages, each in its own module: triggers (what happened), modality (did it happen), actors
-(who to whom), dates (when), places (where), counts (at what cost). This module wires them:
-it reads the roles of each trigger off the parse, merges mentions of one event (several
-triggers in one sentence, a later "the attack" that refers back), attaches counts and
-allegations, and maps the result to ACLED and CAMEO.
+(who to whom), dates (when), places (where), counts (at what cost), merging (which mentions
+are one event), acled_context (ACLED's rules over a whole sentence). This module wires them:
+it reads the roles of each trigger off the parse, recodes stated intentions, attaches counts
+and allegations, and maps the result to ACLED and CAMEO.
 """
 
 from __future__ import annotations
