@@ -10,7 +10,6 @@ heading lines such as "Plus:" or "Russia blamed for attack", sentences run toget
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import spacy
@@ -113,11 +112,3 @@ def _is_heading(span) -> bool:
         return False
     last = words[-1].text
     return last == ":" or last[-1] not in SENTENCE_END and last[-1] != ","
-
-
-WHITESPACE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Runs of whitespace as one space, for display."""
-    return WHITESPACE.sub(" ", text).strip()

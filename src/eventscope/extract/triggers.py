@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import nlp as nlp_module
+from ..ontology import plover_modes
 from ..tables import read_table
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
@@ -119,6 +120,8 @@ class TriggerMatcher:
         for number, row in enumerate(read_table("lexicons", "triggers.tsv"), start=1):
             entry = TriggerEntry(row["pattern"], row["pos"], row["type"], row["mode"] or None,
                                  row["weapon"] or None, row["requires"] or None, number)
+            if entry.mode and entry.mode not in plover_modes().get(entry.type, ()):
+                raise ValueError(f"triggers.tsv row {number}: {entry.mode!r} is not a PLOVER mode of {entry.type}")
             words = row["pattern"].split()
             head_index = _head_index(words, entry.pos)
             words = tuple(w.lstrip("*") for w in words)
