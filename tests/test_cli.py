@@ -113,3 +113,12 @@ def test_show_prints_a_table_of_the_stored_events(tmp_path):
     code, out, _ = run("show", "--db", str(db), "--width", "200")
     assert code == 0
     assert "ASSAULT" in out and "Moscow" in out and "2019-12-23" in out
+
+
+def test_eval_names_the_bad_line_of_a_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "Rebels attacked a village.", "type": "ASSAULT"}\nnot json\n', encoding="utf-8")
+    for kind in ("plover", "acled"):
+        result = CliRunner().invoke(main, ["eval", kind, str(gold)])
+        assert result.exit_code == 1
+        assert f"{gold}:2:" in result.output

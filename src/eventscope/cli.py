@@ -202,7 +202,10 @@ def evaluate(kind: str, gold: str) -> None:
     if kind == "acled":
         from .eval import acled
 
-        snippets = acled.read_snippets(Path(gold))
+        try:
+            snippets = acled.read_snippets(Path(gold))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
         coded = [d for d in _extractor().extract(acled.as_documents(snippets)) if isinstance(d, Document)]
         click.echo(f"{kind}: {gold} ({len(snippets)} snippets)")
         click.echo(acled.report(acled.score_acled(snippets, coded)))
@@ -210,7 +213,10 @@ def evaluate(kind: str, gold: str) -> None:
     if kind == "plover":
         from .eval import plover
 
-        records = list(plover.read_records(Path(gold)))
+        try:
+            records = list(plover.read_records(Path(gold)))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
         coded = [d for d in _extractor().extract(plover.as_documents(records)) if isinstance(d, Document)]
         click.echo(f"{kind}: {gold} ({len(records)} sentences)")
         click.echo(plover.report(plover.score_plover(records, coded)))

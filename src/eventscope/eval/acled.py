@@ -32,7 +32,11 @@ def read_snippets(path: Path) -> list[Snippet]:
     for number, line in enumerate(path.open(encoding="utf-8"), start=1):
         if not line.strip():
             continue
-        data = json.loads(line)
+        try:
+            data = json.loads(line)
+            data["text"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not a snippet with 'text' ({exc})") from exc
         label = data.get("sub_event_type") or data.get("acled_sub_event_type") or data.get("label")
         published = date.fromisoformat(data["date"]) if data.get("date") else None
         snippets.append(Snippet(str(data.get("id") or number), data["text"], published, label or NONE))

@@ -41,7 +41,11 @@ def read_records(path: Path) -> Iterator[PloverRecord]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            data = json.loads(line)
+            try:
+                data = json.loads(line)
+                data["text"], data["type"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a PLOVER record ({exc})") from exc
             yield PloverRecord(str(data.get("id") or number), data["text"], data["type"],
                                data.get("mode") or None, _codes(data.get("source")), _codes(data.get("target")))
 
