@@ -178,3 +178,9 @@ def test_an_earlier_incident_abroad_is_background(code):
         "A car bomb exploded at a checkpoint in Mogadishu on Wednesday, killing three people. "
         "On Sunday, al-Shabab fighters attacked a military base in neighbouring Kenya.", "2020-01-08")
     assert [e.location.name for e in events if e.type == "ASSAULT"] == ["Mogadishu"]
+
+
+def test_gathering_again_is_a_new_protest(code):
+    events = code("Protesters rallied in Baghdad on Monday. On Thursday the protesters stood firm and gathered again in the square.",
+                  "2019-11-14")
+    assert len([e for e in events if e.type == "PROTEST"]) == 2

@@ -17,7 +17,8 @@ from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate
 WEAPON_MODES = {"aerial", "drone", "explosives", "heavy-weapons", "firearms", "primitive",
                 "suicide-attack", "unconventional"}
 CASUALTY_TRIGGERS = {"kill", "murder", "killing"}
-NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh", "also", "additionally"}
+NEW_EVENT_MARKERS = {"another", "second", "third", "further", "separate", "other", "fresh", "also", "additionally",
+                     "again", "anew"}
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"}
 REVISION_FACTOR = 1.5
 

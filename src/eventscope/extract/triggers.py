@@ -56,6 +56,8 @@ class TriggerEntry:
                        for o in objects)
         if kind == "subj":  # who does it: "protesters gathered"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects and head.dep_ == "conj":  # "stood firm and gathered again"
+                subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
                          in ("thousand", "hundred", "dozen", "group", "crowd") for g in g.children]
             return any(t.lemma_.lower() in wanted for t in subjects)
