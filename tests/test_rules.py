@@ -184,3 +184,11 @@ def test_gathering_again_is_a_new_protest(code):
     events = code("Protesters rallied in Baghdad on Monday. On Thursday the protesters stood firm and gathered again in the square.",
                   "2019-11-14")
     assert len([e for e in events if e.type == "PROTEST"]) == 2
+
+
+def test_a_place_named_after_a_country_is_not_that_country(code):
+    events = code("Insurgents attacked farmers near Maiduguri in the Lake Chad region on Sunday, killing 15.",
+                  "2023-11-06")
+    attack = one(events, "ASSAULT")
+    assert attack.location.country == "NGA"
+    assert all(a.country != "TCD" for a in attack.actor + attack.recipient)

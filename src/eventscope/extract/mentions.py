@@ -90,6 +90,8 @@ class NamedMatcher:
             span = doc[start:end]
             if label in self.exact_case and not span.text.isupper():
                 continue
+            if _inside_other_place(span):
+                continue  # "Lake Chad", "New Mexico", "the Gulf of Guinea" are not the country
             found.append((span, self.entries[label]))
         # Longest first, so "South Sudan" wins over "Sudan".
         found.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
@@ -101,6 +103,16 @@ class NamedMatcher:
                 taken.update(range(span.start, span.end))
         kept.sort(key=lambda item: item[0].start)
         return NamedIndex(doc, kept)
+
+
+def _inside_other_place(span: Span) -> bool:
+    for token in span:
+        if token.ent_type_ in ("LOC", "GPE", "FAC") and not token.ent_iob_ == "":
+            ent = next((e for e in span.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None and (ent.start < span.start or ent.end > span.end) \
+                    and ent.text.lower() not in ("the " + span.text.lower(), span.text.lower()):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

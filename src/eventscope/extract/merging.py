@@ -154,7 +154,7 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
         return False
     pa, pb = earlier.place, later.place
     if pa and pb:
-        if pa.place.country != pb.place.country:
+        if pa.place.country and pb.place.country and pa.place.country != pb.place.country:
             return False
         # Two different known towns are two places; a name the gazetteer lacks may be a
         # village or ward of the known one, but two unknown names are two places.
@@ -164,7 +164,9 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
                 and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
             return False
     ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
-    kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector}
+    # "the attackers", "the gunmen" point back to whoever attacked: no new perpetrator
+    kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector
+          and not (m.actor.sector in ("UAF", "UNK") and m.actor.text.lower().startswith("the "))}
     if ka and kb and not any(sa == sb and (ca == cb or ca is None or cb is None)
                              for ca, sa in ka for cb, sb in kb):
         return False  # different perpetrators (a country not yet known matches any)
