@@ -163,7 +163,10 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
         if pa.place.precision == pb.place.precision == "town" and (both_known or both_unknown) \
                 and normalise(pa.place.name or "") != normalise(pb.place.name or ""):
             return False
-    ka = {(m.actor.country, m.actor.sector) for m in earlier.actors if m.actor.sector}
+    # In a fight either side may be named first ("police killed protesters" ... "the clashes
+    # between protesters and police"): the earlier event's targets count as its sides too.
+    sides = earlier.actors + (earlier.recipients if a.type == "ASSAULT" and earlier.actors else [])
+    ka = {(m.actor.country, m.actor.sector) for m in sides if m.actor.sector}
     # "the attackers", "the gunmen" point back to whoever attacked: no new perpetrator
     kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector
           and not (m.actor.sector in ("UAF", "UNK") and m.actor.text.lower().startswith("the "))}
