@@ -48,6 +48,8 @@ NEWS_WINDOW_DAYS = 31
 SUPPORTED_LANGUAGE = "en"
 # Where an event of these types names no place, the document's place is a fair guess; for
 # statements and diplomacy it is not.
+# Measures taken on grounds that the text names; the grounds are not events of their own.
+GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
@@ -574,7 +576,14 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
     if head.dep_ not in ("dobj", "pobj") or verb_lemma(governor) in LIGHT_VERBS:
         return False
     other = heads.get(governor.i)
-    return other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE")
+    if other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE"):
+        return True
+    # the grounds of a measure: "sanctions against a militia responsible for the kidnapping"
+    for ancestor in list(head.ancestors)[:4]:
+        measure = heads.get(ancestor.i)
+        if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
+            return True
+    return False
 
 
 def _is_conditional(token: Token) -> bool:
