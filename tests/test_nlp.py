@@ -31,3 +31,10 @@ def test_blank_lines_split_but_hard_wrapped_lines_do_not():
 def test_sentences_run_together_are_split():
     got = sentences("At least 3 people were killed.The army said it would respond.")
     assert got == ["At least 3 people were killed.", "The army said it would respond."]
+
+
+def test_summary_bullets_announce_like_headlines():
+    doc = nlp.load()("Key Points\n  • The deal was signed by both sides.\n\nOn Friday, the two sides signed the deal.")
+    flags = [(s.text.strip(), nlp.is_heading(s)) for s in doc.sents if s.text.strip() and s.text.strip() != "•"]
+    assert flags == [("Key Points", True), ("The deal was signed by both sides.", True),
+                     ("On Friday, the two sides signed the deal.", False)]

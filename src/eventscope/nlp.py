@@ -99,10 +99,19 @@ def _ends_sentence(span) -> bool:
     return bool(words) and (words[-1].text[-1] in SENTENCE_END or words[-1].text == ":")
 
 
+BULLETS = ("•", "·", "▪", "●", "◦")
+
+
 def is_heading(span) -> bool:
-    """A segment without a sentence end: "Plus:", "Russia blamed for attack", a headline."""
+    """A segment that announces rather than tells: a headline ("Russia blamed for attack"), a
+    label ("Plus:"), or a summary bullet ("• The documents were signed ...")."""
     words = _content(span)
-    return bool(words) and len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(span) \
+    if not words:
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    if words[0].text in BULLETS or before is not None and before.text in BULLETS:
+        return True
+    return len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(span) \
         and not any(t.lower_ in ("said", "says") for t in words)
 
 

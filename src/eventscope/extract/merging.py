@@ -179,7 +179,8 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     # day, a restatement that brings no date of its own, or one about the same people ("eight
     # farmers were killed" ... "the farmers were killed on Thursday").
     return (later.definite or later.own_date and earlier.own_date or not later.own_date
-            or _same_participants(earlier, later))
+            or _same_participants(earlier, later)
+            or nlp_module.is_heading(earlier.sentence) and bool(ka) and ka == kb)  # the story under its summary
 
 
 def drop_recaps(candidates: list[Candidate]) -> list[Candidate]:
