@@ -153,6 +153,8 @@ class DocumentCoder:
                     candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
             if not self._is_historical(candidate) and not self._is_domestic_visit(candidate):
                 candidates.append(candidate)
+        kept_heads = {c.trigger.head.i for c in candidates}
+        candidates = [c for c in candidates if not _accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
         candidates.sort(key=lambda c: c.trigger.span.start)
         self._apply_allegations(candidates)
@@ -584,6 +586,18 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
             return True
     return False
+
+
+def _accuses_dropped_event(candidate: Candidate, heads: dict[int, Trigger], kept: set[int]) -> bool:
+    """"Those killings were blamed on drug gangs", "most attacks are blamed on X": an
+    accusation about an event that is not news (history, a generalisation) is not news either."""
+    if candidate.event.type != "ACCUSE":
+        return False
+    head = candidate.trigger.head
+    about = [c for c in head.children if c.dep_ == "nsubjpass"]
+    about += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "over", "of")
+              for g in c.children if g.dep_ == "pobj"]
+    return any(t.i in heads and t.i not in kept for t in about)
 
 
 def _is_conditional(token: Token) -> bool:
