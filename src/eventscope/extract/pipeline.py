@@ -580,6 +580,8 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
     other = heads.get(governor.i)
     if other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE"):
         return True
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in ("responsibility", "credit"):
+        return True  # "responsibility for the attack was claimed": a claim about the attack
     # the grounds of a measure: "sanctions against a militia responsible for the kidnapping"
     for ancestor in list(head.ancestors)[:4]:
         measure = heads.get(ancestor.i)
