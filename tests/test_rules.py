@@ -192,3 +192,14 @@ def test_a_place_named_after_a_country_is_not_that_country(code):
     attack = one(events, "ASSAULT")
     assert attack.location.country == "NGA"
     assert all(a.country != "TCD" for a in attack.actor + attack.recipient)
+
+
+def test_threats_are_coded_as_threaten(code):
+    threat = one(code("The militia threatened to attack the town if the army advanced."), "THREATEN")
+    assert threat.actor[0].sector == "PRM"
+
+
+def test_led_coalitions_and_aircraft_as_subjects(code):
+    strike = one(code("Saudi-led coalition warplanes struck a wedding in Hajjah on Monday, killing 20 people."), "ASSAULT")
+    assert (strike.actor[0].country, strike.actor[0].sector) == ("SAU", "MIL")
+    assert strike.acled_sub_event_type == "Air/drone strike" and strike.count("fatalities") == 20
