@@ -244,6 +244,32 @@ def gazetteer() -> None:
     """The place index."""
 
 
+@gazetteer.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def gazetteer_load(files: tuple[Path, ...]) -> None:
+    """Load GeoNames dumps (allCountries.txt or a country file such as SY.txt, plain or zipped;
+    alternateNamesV2.txt, admin1CodesASCII.txt, admin2Codes.txt) into the place index.
+
+    Idempotent and resumable: a file already loaded is skipped, an interrupted load goes on
+    where it stopped. Bad rows are counted and reported."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    from .gazetteer import default as default_gazetteer
+    from .gazetteer.load import kind_of, load
+
+    path = default_gazetteer().path
+    # places first, so that names and division names find the places they belong to
+    order = {"places": 0, "alternate names": 1, "admin1": 2, "admin2": 3}
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  TimeRemainingColumn(), console=None, transient=False) as progress:
+        for file in sorted(files, key=lambda f: order[kind_of(f)]):
+            task = progress.add_task(file.name, total=file.stat().st_size if file.suffix != ".zip" else None)
+            report = load(path, file, progress=lambda n, t=task: progress.advance(t, n))
+            progress.update(task, completed=progress.tasks[task].total or 0)
+            click.echo(str(report), err=True)
+    default_gazetteer.cache_clear()
+
+
 @gazetteer.command("build")
 def gazetteer_build() -> None:
     """Build the default place index now (otherwise it is built on first use)."""

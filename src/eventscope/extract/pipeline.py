@@ -27,7 +27,7 @@ from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
-from .places import PlaceResolver, Toponym
+from .places import ADMIN_WORDS, DISTRICT_WORDS, TOWN_WORDS, PlaceResolver, Toponym
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
@@ -50,6 +50,7 @@ SUPPORTED_LANGUAGE = "en"
 # statements and diplomacy it is not.
 # Measures taken on grounds that the text names; the grounds are not events of their own.
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
+PLACE_KIND_WORDS = TOWN_WORDS | DISTRICT_WORDS | ADMIN_WORDS
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
@@ -413,6 +414,11 @@ class DocumentCoder:
             root = toponym.span.root
             while root.dep_ in ("compound", "amod") and root.head.i != root.i:
                 root = root.head
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_KIND_WORDS:
+                root = root.head.head  # "hit the village of X": the village is where it happened
+                if root.dep_ in ("dobj", "nsubjpass") and (root.head.i in chain or clause_verb(root.head).i in chain):
+                    attached.append(toponym)
+                    continue
             if root.dep_ == "pobj" and root.head.lower_ in preps:
                 attach = root.head.head
                 # climb nouns to the clause ("a school in Syria" belongs to "reached")

@@ -54,6 +54,22 @@ def _hint(span: Span) -> str | None:
     return None
 
 
+def _named_by_kind(doc: Doc, known: set[int]) -> list[Span]:
+    """"the village of Tall Zaytuna": a capitalised name after a kind of place is a toponym,
+    whether or not the NER saw it."""
+    found = []
+    for token in doc[:-2]:
+        # the kind in lower case: "the town of X", not "the Department of Defense"
+        if token.is_lower and token.lemma_ in TOWN_WORDS | DISTRICT_WORDS | ADMIN_WORDS and doc[token.i + 1].lower_ == "of":
+            start = end = token.i + 2
+            while end < len(doc) and (doc[end].is_title or doc[end].text in ("-", "al", "el", "ad", "as")) \
+                    and not doc[end].is_sent_start:
+                end += 1
+            if end > start and start not in known and doc[start].is_title:
+                found.append(doc[start:end])
+    return found
+
+
 def _is_dateline(span: Span) -> bool:
     """"CAIRO - A house in Tripoli...": where the story was filed, not where it happened."""
     doc = span.doc
@@ -79,6 +95,7 @@ class PlaceResolver:
 
     def find(self, doc: Doc, named: NamedIndex) -> list[Toponym]:
         spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
+        spans += _named_by_kind(doc, {s.start for s in spans})
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         for _, entry in named.spans:

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 1
-FEATURE_RANK = {"PCLI": 3, "ADM1": 2, "ADM2": 1}
+INDEX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,14 @@ class PlaceRecord:
 
     @property
     def precision(self) -> str:
-        return {"PCLI": "country", "ADM1": "province", "ADM2": "district"}.get(self.feature_code, "town")
+        code = self.feature_code
+        if code.startswith("PCL"):
+            return "country"
+        if code == "ADM1":
+            return "province"
+        if code.startswith("ADM"):
+            return "district"
+        return "town"
 
 
 _APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
@@ -71,6 +77,7 @@ class Gazetteer:
     def __init__(self, path: Path):
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.db.execute("PRAGMA query_only = ON")
 
     @lru_cache(maxsize=65536)
     def lookup(self, name: str) -> tuple[PlaceRecord, ...]:
@@ -78,7 +85,7 @@ class Gazetteer:
         rows = self.db.execute(
             "SELECT p.geonameid, p.name, p.country, p.admin1, p.feature_code, p.population, p.lat, p.lon "
             "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.name = ? "
-            "ORDER BY p.population DESC LIMIT 50",
+            "ORDER BY p.population DESC LIMIT 100",
             (normalise(name),),
         ).fetchall()
         seen: dict[int, PlaceRecord] = {}

@@ -17,9 +17,15 @@ from . import normalise
 SCHEMA = """
 CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
-    feature_code TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0, lat REAL, lon REAL
+    feature_code TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0, lat REAL, lon REAL,
+    country2 TEXT, admin1_code TEXT, admin2_code TEXT, admin2 TEXT
 );
-CREATE TABLE names (name TEXT NOT NULL, geonameid INTEGER NOT NULL);
+CREATE TABLE names (name TEXT NOT NULL, geonameid INTEGER NOT NULL, UNIQUE (name, geonameid));
+CREATE TABLE loads (
+    source TEXT PRIMARY KEY,  -- file name, size and modification time of a loaded dump
+    rows_done INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX places_admin ON places(country2, admin1_code, admin2_code);
 """
 
 
@@ -72,21 +78,22 @@ def build_default(path: Path) -> None:
         province = admin1_name.get((cc, city["admin1code"]))
         gid = int(city["geonameid"])
         places.append((gid, city["name"], iso3.get(cc), province, "PPL", int(city["population"] or 0),
-                       city["latitude"], city["longitude"]))
+                       city["latitude"], city["longitude"], cc, city["admin1code"], None, None))
         for alias in {city["name"], *city.get("alternatenames", [])}:
             key = normalise(alias)
             if key and not key.isdigit():
                 names.append((key, gid))
         if province:
-            members[(cc, province)].append((city["latitude"], city["longitude"], int(city["population"] or 0)))
+            members[(cc, city["admin1code"], province)].append(
+                (city["latitude"], city["longitude"], int(city["population"] or 0)))
 
-    for (cc, province), points in members.items():
+    for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
         weight = sum(max(p, 1) for _, _, p in points)
         lat = sum(la * max(p, 1) for la, _, p in points) / weight
         lon = sum(lo * max(p, 1) for _, lo, p in points) / weight
-        places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon))
+        places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
 
     centres = {row["iso3"]: row for row in read_table("lexicons", "countries.tsv")}
@@ -95,7 +102,8 @@ def build_default(path: Path) -> None:
         centre = centres.get(country["iso3"], {})
         lat = float(centre["lat"]) if centre.get("lat") else None
         lon = float(centre["lon"]) if centre.get("lon") else None
-        places.append((gid, country["name"], country["iso3"], None, "PCLI", int(country["population"] or 0), lat, lon))
+        places.append((gid, country["name"], country["iso3"], None, "PCLI", int(country["population"] or 0), lat, lon,
+                       code, None, None, None))
         aliases = {country["name"]}
         if centre:
             aliases |= set(filter(None, centre["aliases"].split("|")))
@@ -111,8 +119,8 @@ def build_default(path: Path) -> None:
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     db.executescript(SCHEMA)
-    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT INTO names VALUES (?,?)", sorted(set(names)))
+    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", sorted(set(names)))
     db.execute("CREATE INDEX names_name ON names(name)")
     db.commit()
     db.close()
