@@ -42,6 +42,14 @@ class BatchErrors:
                 yield item
 
 
+def errors_to_exit(items: Iterable[Document | ReadError]) -> Iterator[Document]:
+    """Documents of a gold file; a bad line stops the evaluation with its place and reason."""
+    for item in items:
+        if isinstance(item, ReadError):
+            raise click.ClickException(str(item))
+        yield item
+
+
 def _extractor():
     from .extract.pipeline import Extractor
 
@@ -73,6 +81,19 @@ def extract(paths: tuple[str, ...]) -> None:
     errors = BatchErrors()
     for document in _coded(paths, errors):
         click.echo(json.dumps(document.to_json(), ensure_ascii=False))
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+def geocode(paths: tuple[str, ...]) -> None:
+    """Resolve the toponyms of the documents in PATHS: the spans given in a document's
+    `toponyms`, or those found in its text. One JSON line per document."""
+    errors = BatchErrors()
+    for document, toponyms in _extractor().geocode(errors.only_documents(read_paths(paths))):
+        click.echo(json.dumps({"doc_id": document.doc_id,
+                               "date": document.date.isoformat() if document.date else None,
+                               "toponyms": toponyms}, ensure_ascii=False))
     sys.exit(1 if errors.count else 0)
 
 
@@ -191,14 +212,23 @@ def show(db_path: str, width: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["news", "plover", "acled"]))
+@click.argument("kind", type=click.Choice(["news", "plover", "acled", "geo"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 def evaluate(kind: str, gold: str) -> None:
     """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
 
     news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences;
     acled: news snippets (JSON Lines: text, date, sub_event_type) classified into ACLED
-    sub-event types."""
+    sub-event types; geo: documents with gold toponyms (spans with lat, lon, geonameid)."""
+    if kind == "geo":
+        from .eval import geo
+
+        documents = [d for d in errors_to_exit(read_paths([gold]))]
+        gold_spans = {d.doc_id: d.toponyms or [] for d in documents}
+        predicted = ((d.doc_id, t) for d, t in _extractor().geocode(documents))
+        click.echo(f"{kind}: {gold} ({len(documents)} documents)")
+        click.echo(geo.report(geo.score_geo(gold_spans, predicted)))
+        return
     if kind == "acled":
         from .eval import acled
 

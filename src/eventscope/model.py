@@ -193,6 +193,8 @@ class Document:
     title: str | None = None
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # toponym spans given with the document (start, end, text), for `geocode` to resolve as given
+    toponyms: list[dict[str, Any]] | None = None
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {

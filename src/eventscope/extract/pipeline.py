@@ -106,6 +106,15 @@ class Extractor:
     def code(self, doc: Doc, published: date | None) -> list[Event]:
         return DocumentCoder(self, doc, published).code()
 
+    def geocode(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[dict]]]:
+        """Each document with its toponyms resolved (the given spans, or those found)."""
+        from .geocode import geocode
+
+        pairs = ((document.text, document) for document in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            resolver = PlaceResolver(self.gazetteer)
+            yield document, geocode(resolver, self.named(doc), doc, document, document.toponyms)
+
 
 class DocumentCoder:
     def __init__(self, extractor: Extractor, doc: Doc, published: date | None):

@@ -93,9 +93,12 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
 
-    def find(self, doc: Doc, named: NamedIndex) -> list[Toponym]:
-        spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
-        spans += _named_by_kind(doc, {s.start for s in spans})
+    def find(self, doc: Doc, named: NamedIndex, spans: list[Span] | None = None) -> list[Toponym]:
+        """The toponyms of a document resolved in its context; `spans` to resolve given spans
+        instead of finding them (as scorers give them)."""
+        if spans is None:
+            spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
+            spans += _named_by_kind(doc, {s.start for s in spans})
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         for _, entry in named.spans:

@@ -93,6 +93,13 @@ class Gazetteer:
             seen.setdefault(row[0], PlaceRecord(*row))
         return tuple(seen.values())
 
+    @lru_cache(maxsize=512)
+    def lookup_country(self, iso3: str) -> tuple[PlaceRecord, ...]:
+        rows = self.db.execute(
+            "SELECT geonameid, name, country, admin1, feature_code, population, lat, lon FROM places "
+            "WHERE country = ? AND feature_code LIKE 'PCL%' ORDER BY population DESC LIMIT 1", (iso3,)).fetchall()
+        return tuple(PlaceRecord(*row) for row in rows)
+
     def admin1(self, country: str, name: str) -> PlaceRecord | None:
         for record in self.lookup(name):
             if record.feature_code == "ADM1" and record.country == country:

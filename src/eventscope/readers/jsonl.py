@@ -45,6 +45,10 @@ def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
             published = date.fromisoformat(str(data["date"])[:10])
         except ValueError:
             return f"document {doc_id!r}: date {data['date']!r} is not a date (expected YYYY-MM-DD)"
+    toponyms = data.get("toponyms")
+    if toponyms is not None and not (isinstance(toponyms, list) and all(
+            isinstance(t, dict) and isinstance(t.get("start"), int) and isinstance(t.get("end"), int) for t in toponyms)):
+        return f"document {doc_id!r}: 'toponyms' must be a list of spans with integer 'start' and 'end'"
     return Document(
         doc_id=doc_id,
         text=text,
@@ -52,4 +56,5 @@ def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
         lang=data.get("lang") or "en",
         url=data.get("url"),
         title=data.get("title"),
+        toponyms=toponyms,
     )

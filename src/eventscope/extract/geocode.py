@@ -1,0 +1,56 @@
+"""Toponym resolution for a whole document, as `eventscope geocode` reports it.
+
+Toponyms are the places the pipeline finds (spaCy GPE/LOC/FAC and names after a kind of
+place) or the spans a caller gives. Demonyms ("Russian") and country names resolve to the
+country. Each resolution carries the GeoNames id where the index has a real one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..model import Document
+from .mentions import NamedIndex
+from .places import PlaceResolver, Toponym
+
+
+def _country_record(resolver: PlaceResolver, named: NamedIndex, span: Span):
+    """A demonym or country name read as its country."""
+    hit = named.at(span.start)
+    if hit is None or hit[1].kind not in ("demonym", "country") or hit[0].end < span.end - 1:
+        return None
+    for record in resolver.gazetteer.lookup_country(hit[1].country):
+        return record
+    return None
+
+
+def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Document,
+            given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    spans: list[Span] = []
+    if given is not None:
+        for item in given:
+            span = doc.char_span(int(item["start"]), int(item["end"]), alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    toponyms = resolver.find(doc, named, spans if given is not None else None)
+    by_start = {t.span.start: t for t in toponyms}
+    results = []
+    for span in spans if given is not None else [t.span for t in toponyms]:
+        record = _country_record(resolver, named, span)
+        toponym: Toponym | None = by_start.get(span.start)
+        if record is None and toponym is not None and toponym.record is not None:
+            record = toponym.record
+        place = toponym.place if toponym is not None else None
+        results.append({
+            "start": span.start_char, "end": span.end_char, "text": span.text,
+            "name": record.name if record else (place.name if place else None),
+            "geonameid": record.geonameid if record and record.geonameid > 0 else None,
+            "lat": round(record.lat, 5) if record and record.lat is not None else None,
+            "lon": round(record.lon, 5) if record and record.lon is not None else None,
+            "country": record.country if record else (place.country if place else None),
+            "admin1": record.admin1 if record else (place.admin1 if place else None),
+            "feature": record.feature_code if record else None,
+        })
+    return results
