@@ -23,6 +23,7 @@ ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "obla
 DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
 TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
 CONTEXT_WEIGHT = 6.0
+PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
 FAMOUS_POPULATION = 1_000_000  # a place this large may be named without naming its country
 
 
@@ -109,10 +110,19 @@ class PlaceResolver:
             for record in candidates[span.start][:1]:
                 if record.feature_code == "PCLI":
                     context[record.country] += 2
+        # Divisions the text names, and places it names that have only one candidate, anchor
+        # the rest to their province ("Alexandria" near "Rapides Parish" is in Louisiana).
+        anchors: set[tuple[str, str]] = set()
+        for span in spans:
+            records = candidates[span.start]
+            first = self._resolve(span, records, context)
+            if first and first.record and first.record.admin1 and (
+                    first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
+                anchors.add((first.record.country, first.record.admin1))
         provinces: Counter[tuple[str, str]] = Counter()
         toponyms = []
         for span in spans:
-            toponym = self._resolve(span, candidates[span.start], context)
+            toponym = self._resolve(span, candidates[span.start], context, anchors)
             if toponym:
                 toponyms.append(toponym)
                 if toponym.place.admin1 and toponym.place.country:
@@ -128,7 +138,8 @@ class PlaceResolver:
                 toponym.place.admin1 = self.main_province
         return toponyms
 
-    def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter) -> Toponym | None:
+    def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter,
+                 anchors: set[tuple[str, str]] | None = None) -> Toponym | None:
         hint = _hint(span)
         if not records:
             if not span.text[:1].isupper():
@@ -140,6 +151,8 @@ class PlaceResolver:
             value = math.log10(record.population + 10)
             # A country the report names outweighs any difference in population.
             value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
+            if anchors and (record.country, record.admin1) in anchors:
+                value += PROVINCE_WEIGHT
             if record.feature_code == "PCLI":
                 value += 10
             if hint == "province" and record.feature_code == "ADM1":

