@@ -23,6 +23,9 @@ ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "obla
 DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
 TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
 CONTEXT_WEIGHT = 6.0
+# A country outranks its homonyms, unless the text is about the country of a homonym
+# ("Georgia" in a report on Atlanta).
+COUNTRY_WEIGHT = 5.0
 PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
 FAMOUS_POPULATION = 1_000_000  # a place this large may be named without naming its country
 
@@ -119,6 +122,8 @@ class PlaceResolver:
             if first and first.record and first.record.admin1 and (
                     first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
                 anchors.add((first.record.country, first.record.admin1))
+        if anchors:  # the countries of the divisions named count as named too
+            context.update(country for country, _ in anchors if country)
         provinces: Counter[tuple[str, str]] = Counter()
         toponyms = []
         for span in spans:
@@ -154,7 +159,7 @@ class PlaceResolver:
             if anchors and (record.country, record.admin1) in anchors:
                 value += PROVINCE_WEIGHT
             if record.feature_code == "PCLI":
-                value += 10
+                value += COUNTRY_WEIGHT
             if hint == "province" and record.feature_code == "ADM1":
                 value += 10
             elif record.feature_code == "ADM1":

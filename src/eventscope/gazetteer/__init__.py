@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def default_path() -> Path:
     from importlib import resources
 
     digest = hashlib.sha256()
-    for name in ("countries.tsv", "country_aliases.tsv"):
+    for name in ("countries.tsv", "country_aliases.tsv", "admin_aliases.tsv"):
         digest.update(resources.files("eventscope").joinpath("lexicons", name).read_bytes())
     return home() / f"gazetteer-v{INDEX_VERSION}-{digest.hexdigest()[:8]}.sqlite"
 

@@ -113,12 +113,16 @@ def build_default(path: Path) -> None:
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
-        weight = sum(max(p, 1) for _, _, p in points)
-        lat = sum(la * max(p, 1) for la, _, p in points) / weight
-        lon = sum(lo * max(p, 1) for _, lo, p in points) / weight
+        # the middle of its places, not their population centre: GeoNames puts a division's
+        # point near its geographic middle
+        lat = sum(la for la, _, _ in points) / len(points)
+        lon = sum(lo for _, lo, _ in points) / len(points)
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
 
+    for row in read_table("lexicons", "admin_aliases.tsv"):
+        gid = _synthetic_id(row["country"], row["admin1"])
+        names.append((normalise(row["alias"]), gid))
     admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
     places += admin2_places
     names += admin2_names
