@@ -40,8 +40,10 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
     for span in spans if given is not None else [t.span for t in toponyms]:
         record = _country_record(resolver, named, span)
         toponym: Toponym | None = by_start.get(span.start)
-        if record is None and toponym is not None and toponym.record is not None:
-            record = toponym.record
+        if record is None and toponym is not None:
+            # a toponym has to be put somewhere: a homonym the events would not trust still
+            # beats no answer
+            record = toponym.record or toponym.guess
         place = toponym.place if toponym is not None else None
         results.append({
             "start": span.start_char, "end": span.end_char, "text": span.text,

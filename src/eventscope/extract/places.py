@@ -27,7 +27,7 @@ CONTEXT_WEIGHT = 6.0
 # ("Georgia" in a report on Atlanta).
 COUNTRY_WEIGHT = 5.0
 PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
-FAMOUS_POPULATION = 1_000_000  # a place this large may be named without naming its country
+FAMOUS_POPULATION = 100_000  # a place this large may be named without naming its country
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Toponym:
     place: Place
     record: PlaceRecord | None
     rule: str
+    guess: PlaceRecord | None = None  # the best candidate where the context rejected all of them
 
     @property
     def rank(self) -> int:
@@ -172,7 +173,7 @@ class PlaceResolver:
             # A small place in a country the report never names is a homonym, not the place
             # meant ("Pale" in a report on Myanmar is not the Bosnian town).
             place = Place(text=span.text, name=span.text, precision=hint or "town")
-            return Toponym(span, place, None, "places.homonym-outside-context+document-context")
+            return Toponym(span, place, None, "places.homonym-outside-context+document-context", guess=best)
         place = Place(
             text=span.text, name=best.name, country=best.country, admin1=best.admin1,
             lat=round(best.lat, 5) if best.lat is not None else None,
