@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -125,10 +125,10 @@ def build_default(path: Path) -> None:
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
-        # the middle of its places, not their population centre: GeoNames puts a division's
-        # point near its geographic middle
-        lat = sum(la for la, _, _ in points) / len(points)
-        lon = sum(lo for _, lo, _ in points) / len(points)
+        # the middle of the box its places span, not their population centre: GeoNames puts a
+        # division's point near its geographic middle
+        lat = (min(la for la, _, _ in points) + max(la for la, _, _ in points)) / 2
+        lon = (min(lo for _, lo, _ in points) + max(lo for _, lo, _ in points)) / 2
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
 
