@@ -86,6 +86,24 @@ def extract(paths: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+def timex(paths: tuple[str, ...]) -> None:
+    """The temporal expressions of the documents in PATHS with TimeML TIMEX3 values resolved
+    against each document's date. One JSON line per document."""
+    from .extract.timex import find
+
+    errors = BatchErrors()
+    extractor = _extractor()
+    documents = errors.only_documents(read_paths(paths))
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in extractor.nlp.pipe(pairs, as_tuples=True):
+        click.echo(json.dumps({"doc_id": document.doc_id,
+                               "date": document.date.isoformat() if document.date else None,
+                               "timexes": find(doc, document.date)}, ensure_ascii=False))
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 def geocode(paths: tuple[str, ...]) -> None:
     """Resolve the toponyms of the documents in PATHS: the spans given in a document's
     `toponyms`, or those found in its text. One JSON line per document."""
@@ -212,14 +230,43 @@ def show(db_path: str, width: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["news", "plover", "acled", "geo"]))
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("kind", type=click.Choice(["news", "plover", "acled", "geo", "time"]))
+@click.argument("gold", type=click.Path(exists=True))
 def evaluate(kind: str, gold: str) -> None:
     """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
 
     news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences;
     acled: news snippets (JSON Lines: text, date, sub_event_type) classified into ACLED
     sub-event types; geo: documents with gold toponyms (spans with lat, lon, geonameid)."""
+    if kind == "time":
+        from .eval.time import TimeScore, parse_timeml, report
+        from .extract.timex import find, is_future, value_of
+
+        folder = Path(gold)
+        files = sorted(folder.glob("*.tml")) if folder.is_dir() else [folder]
+        score = TimeScore()
+        nlp = _extractor().nlp
+        for file in files:
+            try:
+                document = parse_timeml(file)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from exc
+            gold_spans = {(t["start"], t["end"]) for t in document.timexes}
+            doc = nlp(document.text)
+            for timex in document.timexes:
+                if timex.get("type") == "DATE":
+                    score.values_total += 1
+                    span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+                    valued = value_of(timex["text"], document.dct, future=bool(span is not None and is_future(span)))
+                    score.values_right += bool(valued and valued[1] == timex.get("value"))
+            found = find(doc, document.dct)
+            score.gold_spans += len(gold_spans)
+            score.found_spans += len(found)
+            score.strict += sum((t["start"], t["end"]) in gold_spans for t in found)
+            score.relaxed += sum(any(t["start"] < e and s < t["end"] for s, e in gold_spans) for t in found)
+        click.echo(f"{kind}: {gold} ({len(files)} documents)")
+        click.echo(report(score))
+        return
     if kind == "geo":
         from .eval import geo
 

@@ -121,8 +121,11 @@ def _last_year(m, anchor, future):
 @rule("weekday", r"\b(?:(last|next|this|on|early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 def _weekday(m, anchor, future):
     target = WEEKDAYS[m[2].lower()]
-    if future or (m[1] or "").lower() == "next":
+    if (m[1] or "").lower() == "next":
         delta = (target - anchor.weekday()) % 7 or 7
+        day = anchor + timedelta(days=delta)
+    elif future:  # "will meet on Friday": the coming one, or the day itself
+        delta = (target - anchor.weekday()) % 7
         day = anchor + timedelta(days=delta)
     else:
         day = anchor - timedelta(days=(anchor.weekday() - target) % 7)
@@ -167,7 +170,10 @@ def _month_year(m, anchor, future):
 @rule("month", r"\b(?:in |early |late |mid-?)?(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\b")
 def _month(m, anchor, future):
     month = MONTHS[m["m"].lower()]
-    return _month_range(_most_recent_month(month, anchor), month) + ("month",)
+    year = _most_recent_month(month, anchor)
+    if future and month > anchor.month:
+        year = anchor.year  # "will meet in June", said in March
+    return _month_range(year, month) + ("month",)
 
 
 @rule("year", r"^(?:in )?(\d{4})$")
