@@ -45,3 +45,11 @@ def test_timeml_spans_and_creation_time_are_read(tmp_path):
     [timex] = document.timexes
     assert document.text[timex["start"]:timex["end"]] == "yesterday" == timex["text"]
     assert document.text == "Prices rose yesterday again."
+
+
+def test_the_end_of_the_year_follows_tense():
+    from datetime import date
+
+    march = date(2013, 3, 22)
+    assert value_of("the end of the year", march) == ("DATE", "2012")
+    assert value_of("the end of the year", march, future=True) == ("DATE", "2013")

@@ -55,7 +55,7 @@ def value_of(text: str, anchor: date | None, future: bool = False) -> tuple[str,
     match = SET.match(lowered)
     if match:
         return "SET", ADVERBS.get(match["adv"] or "") or f"P1{UNITS[match['unit']]}"
-    special = _special(lowered, anchor)
+    special = _special(lowered, anchor, future)
     if special:
         return "DATE", special
     resolved = resolve_text(lowered, anchor, future) if not lowered.startswith(UNRESOLVED_PREFIXES) else None
@@ -88,10 +88,11 @@ FUTURE_WORDS = {"next", "upcoming", "coming", "following", "scheduled", "planned
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 CENTURY = re.compile(r"^(?:the )?(\d{1,2})(?:st|nd|rd|th) century$")
 SEASON = re.compile(r"^(?:(this|last|next) )?(spring|summer|autumn|fall|winter)$")
+END_OF_YEAR = re.compile(r"^(?:by )?(?:the )?end of (?:the )?year$")
 THIS_YEAR = re.compile(r"^this (?:fiscal |financial |calendar )?year$")
 
 
-def _special(text: str, anchor: date | None) -> str | None:
+def _special(text: str, anchor: date | None, future: bool = False) -> str | None:
     """Centuries, seasons and "this fiscal year", which the date resolvers do not place."""
     match = CENTURY.match(text)
     if match:
@@ -104,6 +105,8 @@ def _special(text: str, anchor: date | None) -> str | None:
         return f"{year}-{SEASONS[match[2]]}"
     if THIS_YEAR.match(text):
         return str(anchor.year)
+    if END_OF_YEAR.match(text):  # the year-end ahead, or in the past tense the one just gone
+        return str(anchor.year if future or anchor.month == 12 else anchor.year - 1)
     return None
 
 
@@ -125,8 +128,8 @@ def is_future(span: Span) -> bool:
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would") for c in verb.children):
-        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "to") for c in verb.children):
+        return True  # "will meet", "is due to be published", "to run through June"
     # "is due to", "is set to", "is scheduled for", "next month", "upcoming"
     return any(t.lower_ in FUTURE_WORDS for t in verb.subtree if abs(t.i - span.start) <= 3) or \
         verb.lemma_ in ("schedule", "plan", "expect", "due") or any(
