@@ -4,7 +4,7 @@ A count is a number phrase in the victim slot of a casualty word (lexicons/casua
 "at least eight people ... were killed", "killed eight farmers", "the killing of eight
 farmers", "some 60,000 people have fled", "the death toll rose to 76". Hedges
 (lexicons/count_hedges.tsv) set low and high ("at least eight": low 8, best 8; "more than 40":
-low 41); vague plurals are ranges ("dozens": low 24). A breakdown ("including five children")
+low 41, best 40); vague plurals are ranges ("dozens": low 24). A breakdown ("including five children")
 hangs below the victim phrase's head and is never read as, or added to, the total.
 """
 
@@ -105,8 +105,8 @@ def make_count(value: int, vague: bool, hedge: str | None) -> Count:
     effect = HEDGES.get(hedge or "")
     if effect == "low":
         return Count(best=value, low=value, hedge=hedge)
-    if effect == "above":
-        return Count(best=value + 1, low=value + 1, hedge=hedge)
+    if effect == "above":  # "more than 40": at least 41, and 40 is the figure the report gives
+        return Count(best=value, low=value + 1, hedge=hedge)
     if effect == "high":
         return Count(best=value, high=value, hedge=hedge)
     if effect == "approx":

@@ -51,6 +51,7 @@ SUPPORTED_LANGUAGE = "en"
 # Measures taken on grounds that the text names; the grounds are not events of their own.
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
 PLACE_KIND_WORDS = TOWN_WORDS | DISTRICT_WORDS | ADMIN_WORDS
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
@@ -168,12 +169,13 @@ class DocumentCoder:
         candidates += self._obligations()
         candidates.sort(key=lambda c: c.trigger.span.start)
         self._apply_allegations(candidates)
-        self._attach_counts(candidates)
+        self._attach_counts(candidates, dropped={i for i in heads} - {c.trigger.head.i for c in candidates})
         candidates = [c for c in candidates if not is_cumulative_toll(c)]
         candidates = merge_in_sentences(candidates)
         candidates = merge_headings(candidates)
         candidates = merge_coreferent(candidates)
         candidates = drop_recaps(candidates)
+        self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         protest_context(candidates)
         return events
@@ -206,6 +208,21 @@ class DocumentCoder:
             self._date(candidate)
             found.append(candidate)
         return found
+
+    def _inherit_dates(self, candidates: list[Candidate]) -> None:
+        """A violent event the text does not date (the abduction in a raid, an arrest after it)
+        happened when the story's dated violence did, rather than on the publication day."""
+        lead = next((c for c in candidates if c.own_date and c.event.type in VIOLENT_TYPES
+                     and c.event.modality == "asserted"), None)
+        if lead is None:
+            return
+        for candidate in candidates:
+            if not candidate.own_date and candidate.event.type in VIOLENT_TYPES:
+                event = candidate.event
+                event.date_start, event.date_end = lead.event.date_start, lead.event.date_end
+                event.date_precision = lead.event.date_precision
+                event.evidence["date"] = Evidence(lead.event.evidence["date"].start, lead.event.evidence["date"].end,
+                                                  lead.event.evidence["date"].text, "dates.inherited-from-lead")
 
     def _is_historical(self, candidate: Candidate) -> bool:
         """Dated well before publication: background, not news (PLOVER's historical mode)."""
@@ -507,7 +524,7 @@ class DocumentCoder:
                         target.event.source = target.alleged_by
                         accuse.accused_of_violence = target.event.type in VIOLENT_SECTOR_TYPES
 
-    def _attach_counts(self, candidates: list[Candidate]) -> None:
+    def _attach_counts(self, candidates: list[Candidate], dropped: set[int] = frozenset()) -> None:
         """Each count goes to the event of its kind in its sentence, else to the event of the
         previous sentence that lacks it ("... were killed. The toll rose to 76.")."""
         by_sentence: dict[int, list[Candidate]] = {}
@@ -517,6 +534,8 @@ class DocumentCoder:
         for sentence in self.doc.sents:
             here = by_sentence.get(sentence.start, [])
             for mention in find_counts(sentence):
+                if mention.anchor.i in dropped:
+                    continue  # the toll of an event that is not news ("killed 76 three years ago")
                 wanted = COUNT_TYPES[mention.kind]
                 fitting = [c for c in here if c.event.type == wanted]
                 if mention.kind == "abducted":
