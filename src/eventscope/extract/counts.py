@@ -123,6 +123,12 @@ def _victims(word: Token) -> list[Token]:
                  or c.like_num and c.dep_ in ("npadvmod", "nsubj", "attr", "oprd")]  # "six killed and 11 wounded"
         if not slots and word.dep_ in ("acl", "relcl") and word.tag_ == "VBN":
             slots = [word.head]  # "eight people killed in the attack"
+        if not slots and any(c.dep_ == "auxpass" for c in word.children):
+            # a passive whose subject the parser attached elsewhere ("44 farmers harvesting
+            # their crops were killed"): the nearest counted noun before the verb
+            before = [t for t in word.sent if t.i < word.i and t.pos_ == "NOUN"
+                      and any(c.dep_ == "nummod" for c in t.children)]
+            slots = before[-1:]
     elif word.pos_ == "ADJ":
         if word.dep_ == "amod":
             slots = [word.head]

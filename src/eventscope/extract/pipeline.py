@@ -213,7 +213,7 @@ class DocumentCoder:
         """A violent event the text does not date (the abduction in a raid, an arrest after it)
         happened when the story's dated violence did, rather than on the publication day."""
         lead = next((c for c in candidates if c.own_date and c.event.type in VIOLENT_TYPES
-                     and c.event.modality == "asserted"), None)
+                     and c.event.date_precision == "day" and c.event.modality == "asserted"), None)
         if lead is None:
             return
         for candidate in candidates:
