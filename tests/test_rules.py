@@ -219,3 +219,11 @@ def test_the_toll_of_a_past_massacre_is_not_this_attack(code):
                   "The insurgents had also killed 76 farmers three years ago.", "2023-11-06")
     attack = one(events, "ASSAULT")
     assert attack.count("fatalities") == 15
+
+
+def test_idioms_and_misparsed_hedges_still_count(code):
+    lost = one(code("At least five soldiers lost their lives when rebels attacked them near Arauquita on Saturday.",
+                    "2021-09-12"), "ASSAULT")
+    assert lost.count("fatalities") == 5
+    over = one(code("Farmers were attacked by gunmen, who killed over 15 of them, on Sunday.", "2023-11-06"), "ASSAULT")
+    assert over.count("fatalities") == 15

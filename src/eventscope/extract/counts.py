@@ -29,8 +29,10 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
          "several": 3}
 CASUALTY_WORDS = {(r["lemma"], r["pos"]): r["kind"] for r in read_table("lexicons", "casualty_words.tsv")}
+IDIOM_OBJECTS = {(r["lemma"], r["pos"]): r["object"] for r in read_table("lexicons", "casualty_words.tsv") if r["object"]}
 HEDGES = {r["phrase"]: r["effect"] for r in read_table("lexicons", "count_hedges.tsv")}
 INTRANSITIVE = {"die", "flee"}
+HEDGE_PREPOSITIONS = {"over", "about", "around", "nearly", "almost"}
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
@@ -117,12 +119,20 @@ def make_count(value: int, vague: bool, hedge: str | None) -> Count:
 def _victims(word: Token) -> list[Token]:
     """Heads of the phrases in the victim slot of a casualty word."""
     slots = []
-    if word.pos_ in ("VERB", "AUX"):
+    idiom = IDIOM_OBJECTS.get((word.lemma_.lower(), "VERB"))
+    if idiom is not None:  # "five soldiers lost their lives"
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() == idiom for c in word.children):
+            return []
+        slots = [c for c in word.children if c.dep_ == "nsubj"]
+    elif word.pos_ in ("VERB", "AUX"):
         deps = {"nsubjpass", "dobj"} | ({"nsubj"} if word.lemma_ in INTRANSITIVE else set())
         slots = [c for c in word.children if c.dep_ in deps
                  or c.like_num and c.dep_ in ("npadvmod", "nsubj", "attr", "oprd")]  # "six killed and 11 wounded"
         if not slots and word.dep_ in ("acl", "relcl") and word.tag_ == "VBN":
             slots = [word.head]  # "eight people killed in the attack"
+        if not slots:  # "killed over 15 of them": a hedge parsed as a preposition
+            slots = [g for c in word.children if c.dep_ == "prep" and c.lower_ in HEDGE_PREPOSITIONS
+                     for g in c.children if g.dep_ == "pobj" and g.like_num]
         if not slots and any(c.dep_ == "auxpass" for c in word.children):
             # a passive whose subject the parser attached elsewhere ("44 farmers harvesting
             # their crops were killed"): the nearest counted noun before the verb
