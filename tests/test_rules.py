@@ -227,3 +227,25 @@ def test_idioms_and_misparsed_hedges_still_count(code):
     assert lost.count("fatalities") == 5
     over = one(code("Farmers were attacked by gunmen, who killed over 15 of them, on Sunday.", "2023-11-06"), "ASSAULT")
     assert over.count("fatalities") == 15
+
+
+@pytest.mark.parametrize("hedge, expected", [
+    ("at least", (12, 12, None)), ("more than", (13, 12, None)), ("over", (13, 12, None)),
+    ("up to", (None, 12, 12)), ("nearly", (None, 12, 12)), ("some", (None, 12, None)),
+    ("about", (None, 12, None)), ("", (12, 12, 12)),
+])
+def test_each_hedge_sets_low_best_high(code, hedge, expected):
+    attack = one(code(f"Gunmen killed {hedge} 12 villagers in Kaduna on Monday.".replace("  ", " ")), "ASSAULT")
+    toll = attack.counts["fatalities"]
+    assert (toll.low, toll.best, toll.high) == expected
+
+
+def test_vague_plurals_are_ranges(code):
+    attack = one(code("Dozens of civilians were killed in an airstrike on Aleppo on Monday."), "ASSAULT")
+    toll = attack.counts["fatalities"]
+    assert (toll.low, toll.high) == (24, 99)
+
+
+def test_last_week_is_the_previous_calendar_week():
+    start, end, precision, _ = resolve_text("last week", TUESDAY)
+    assert (start, end, precision) == (date(2019, 12, 16), date(2019, 12, 22), "week")

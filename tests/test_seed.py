@@ -93,3 +93,10 @@ def test_every_field_carries_its_evidence(events):
         evidence = strike.evidence[name]
         assert body[evidence.start:evidence.end] == evidence.text, name
     assert strike.evidence["fatalities"].text == "eight"
+
+
+def test_quotations_are_kept_with_their_speaker(extractor):
+    [document] = list(extractor.extract(list(read_paths([SEED]))))
+    speakers = {q["speaker"] for q in document.quotes}
+    assert speakers == {"Turkish presidential spokesman Ibrahim Kalin"}
+    assert document.quotes[1]["text"] == "This is our main expectation of the Russian side."

@@ -38,3 +38,12 @@ def test_schema_version_is_recorded_and_upgrades_are_applied(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     with Store(path) as store:  # reopening applies nothing twice
         assert store.schema_version == SCHEMA_VERSION
+
+
+def test_quote_records_are_stored(tmp_path):
+    document = _document()
+    document.quotes = [{"start": 0, "end": 6, "text": "Rebels", "speaker": "police"}]
+    with Store(tmp_path / "s.db") as store:
+        store.add(document)
+        [stored] = list(store.documents())
+    assert stored.quotes == document.quotes

@@ -53,3 +53,13 @@ def test_the_end_of_the_year_follows_tense():
     march = date(2013, 3, 22)
     assert value_of("the end of the year", march) == ("DATE", "2012")
     assert value_of("the end of the year", march, future=True) == ("DATE", "2013")
+
+
+def test_names_and_pronouns_are_not_dates(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"doc_id": "t2", "date": "2019-03-20",
+                                "text": "Theresa May said we would not leave without a deal. We will see."}) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["timex", str(path)], catch_exceptions=False)
+    [document] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert document["timexes"] == []

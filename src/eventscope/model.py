@@ -195,6 +195,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # toponym spans given with the document (start, end, text), for `geocode` to resolve as given
     toponyms: list[dict[str, Any]] | None = None
+    # quotations with their speakers: start, end, text, speaker
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -207,6 +209,8 @@ class Document:
         if with_text:
             data["text"] = self.text
         data["events"] = [e.to_json() for e in self.events]
+        if self.quotes:
+            data["quotes"] = list(self.quotes)
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data
@@ -221,6 +225,7 @@ class Document:
             url=data.get("url"),
             title=data.get("title"),
             events=[Event.from_json(e) for e in data.get("events") or []],
+            quotes=list(data.get("quotes") or []),
         )
 
 

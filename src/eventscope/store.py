@@ -43,6 +43,15 @@ MIGRATIONS = [
     CREATE INDEX events_type_date ON events(type, date_start);
     CREATE INDEX events_place ON events(country, admin1);
     """,
+    """
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, speaker TEXT
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -107,6 +116,9 @@ class Store:
             if cursor.rowcount == 0:
                 return False
             document_id = cursor.lastrowid
+            for quote in document.quotes:
+                self.db.execute('INSERT INTO quotes (document_id, start, "end", text, speaker) VALUES (?,?,?,?,?)',
+                                (document_id, quote["start"], quote["end"], quote["text"], quote.get("speaker")))
             for position, event in enumerate(document.events):
                 if not event.incident_id:
                     # One incident per event until cross-outlet merging assigns shared ones.
@@ -131,6 +143,11 @@ class Store:
                 for (record,) in self.db.execute(
                     "SELECT record FROM events WHERE document_id = ? ORDER BY position", (row[0],)
                 )
+            ]
+            document.quotes = [
+                {"start": start, "end": end, "text": text, "speaker": speaker}
+                for start, end, text, speaker in self.db.execute(
+                    'SELECT start, "end", text, speaker FROM quotes WHERE document_id = ? ORDER BY start', (row[0],))
             ]
             yield document
 

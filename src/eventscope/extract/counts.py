@@ -4,7 +4,7 @@ A count is a number phrase in the victim slot of a casualty word (lexicons/casua
 "at least eight people ... were killed", "killed eight farmers", "the killing of eight
 farmers", "some 60,000 people have fled", "the death toll rose to 76". Hedges
 (lexicons/count_hedges.tsv) set low and high ("at least eight": low 8, best 8; "more than 40":
-low 41, best 40); vague plurals are ranges ("dozens": low 24). A breakdown ("including five children")
+low 41, best 40); vague plurals are ranges ("dozens": low 24, high 99). A breakdown ("including five children")
 hangs below the victim phrase's head and is never read as, or added to, the total.
 """
 
@@ -26,8 +26,9 @@ UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
-         "several": 3}
+# Vague plurals as ranges: "dozens" is two dozen or more and fewer than a hundred.
+VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
+         "millions": (2_000_000, 9_999_999), "several": (3, 9)}
 CASUALTY_WORDS = {(r["lemma"], r["pos"]): r["kind"] for r in read_table("lexicons", "casualty_words.tsv")}
 IDIOM_OBJECTS = {(r["lemma"], r["pos"]): r["object"] for r in read_table("lexicons", "casualty_words.tsv") if r["object"]}
 HEDGES = {r["phrase"]: r["effect"] for r in read_table("lexicons", "count_hedges.tsv")}
@@ -53,7 +54,7 @@ def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
             return None, False
         word = token.lower_.replace("-", " ")
         if word in VAGUE:
-            return VAGUE[word], True
+            return VAGUE[word][0], True
         if DIGITS.match(word):
             current += float(word.replace(",", ""))
             seen = True
@@ -103,7 +104,8 @@ def _hedge(tokens: list[Token]) -> str | None:
 
 def make_count(value: int, vague: bool, hedge: str | None) -> Count:
     if vague:
-        return Count(best=value, low=value, hedge=hedge or "vague plural")
+        high = next((top for low, top in VAGUE.values() if low == value), None)
+        return Count(best=value, low=value, high=high, hedge=hedge or "vague plural")
     effect = HEDGES.get(hedge or "")
     if effect == "low":
         return Count(best=value, low=value, hedge=hedge)

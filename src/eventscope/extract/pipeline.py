@@ -27,6 +27,7 @@ from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
+from .sources import find_quotes
 from .places import ADMIN_WORDS, DISTRICT_WORDS, TOWN_WORDS, PlaceResolver, Toponym
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
@@ -97,6 +98,7 @@ class Extractor:
                 yield unsupported.pop(0)
             try:
                 document.events = self.code(doc, document.date)
+                document.quotes = find_quotes(doc)
             except Exception as exc:  # one bad document must not stop the batch
                 yield ReadError(document.doc_id, None, f"extraction failed: {type(exc).__name__}: {exc}")
                 continue
