@@ -118,7 +118,7 @@ def test_show_prints_a_table_of_the_stored_events(tmp_path):
 def test_eval_names_the_bad_line_of_a_gold_file(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"text": "Rebels attacked a village.", "type": "ASSAULT"}\nnot json\n', encoding="utf-8")
-    for kind in ("plover", "acled"):
+    for kind in ("plover", "acled", "geo", "news"):
         result = CliRunner().invoke(main, ["eval", kind, str(gold)])
         assert result.exit_code == 1
         assert f"{gold}:2:" in result.output

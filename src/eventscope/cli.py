@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .eval import KINDS, evaluator
 from .model import Document
 from .readers import ReadError, read_paths
 
@@ -40,14 +41,6 @@ class BatchErrors:
                 self.report(item)
             else:
                 yield item
-
-
-def errors_to_exit(items: Iterable[Document | ReadError]) -> Iterator[Document]:
-    """Documents of a gold file; a bad line stops the evaluation with its place and reason."""
-    for item in items:
-        if isinstance(item, ReadError):
-            raise click.ClickException(str(item))
-        yield item
 
 
 def _extractor():
@@ -230,90 +223,19 @@ def show(db_path: str, width: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("kind", type=click.Choice(["news", "plover", "acled", "geo", "time"]))
-@click.argument("gold", type=click.Path(exists=True))
-def evaluate(kind: str, gold: str) -> None:
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+def evaluate(kind: str, gold: Path) -> None:
     """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
 
     news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences;
     acled: news snippets (JSON Lines: text, date, sub_event_type) classified into ACLED
-    sub-event types; geo: documents with gold toponyms (spans with lat, lon, geonameid)."""
-    if kind == "time":
-        from .eval.time import TimeScore, parse_timeml, report
-        from .extract.timex import find, is_future, value_of
-
-        folder = Path(gold)
-        files = sorted(folder.glob("*.tml")) if folder.is_dir() else [folder]
-        score = TimeScore()
-        nlp = _extractor().nlp
-        for file in files:
-            try:
-                document = parse_timeml(file)
-            except ValueError as exc:
-                raise click.ClickException(str(exc)) from exc
-            gold_spans = {(t["start"], t["end"]) for t in document.timexes}
-            doc = nlp(document.text)
-            for timex in document.timexes:
-                if timex.get("type") == "DATE":
-                    score.values_total += 1
-                    span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
-                    valued = value_of(timex["text"], document.dct, future=bool(span is not None and is_future(span)))
-                    score.values_right += bool(valued and valued[1] == timex.get("value"))
-            found = find(doc, document.dct)
-            score.gold_spans += len(gold_spans)
-            score.found_spans += len(found)
-            score.strict += sum((t["start"], t["end"]) in gold_spans for t in found)
-            score.relaxed += sum(any(t["start"] < e and s < t["end"] for s, e in gold_spans) for t in found)
-        click.echo(f"{kind}: {gold} ({len(files)} documents)")
-        click.echo(report(score))
-        return
-    if kind == "geo":
-        from .eval import geo
-
-        documents = [d for d in errors_to_exit(read_paths([gold]))]
-        gold_spans = {d.doc_id: d.toponyms or [] for d in documents}
-        predicted = ((d.doc_id, t) for d, t in _extractor().geocode(documents))
-        click.echo(f"{kind}: {gold} ({len(documents)} documents)")
-        click.echo(geo.report(geo.score_geo(gold_spans, predicted)))
-        return
-    if kind == "acled":
-        from .eval import acled
-
-        try:
-            snippets = acled.read_snippets(Path(gold))
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
-        coded = [d for d in _extractor().extract(acled.as_documents(snippets)) if isinstance(d, Document)]
-        click.echo(f"{kind}: {gold} ({len(snippets)} snippets)")
-        click.echo(acled.report(acled.score_acled(snippets, coded)))
-        return
-    if kind == "plover":
-        from .eval import plover
-
-        try:
-            records = list(plover.read_records(Path(gold)))
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
-        coded = [d for d in _extractor().extract(plover.as_documents(records)) if isinstance(d, Document)]
-        click.echo(f"{kind}: {gold} ({len(records)} sentences)")
-        click.echo(plover.report(plover.score_plover(records, coded)))
-        return
-    from .eval.news import report, score_news
-    from .readers.jsonl import parse_line
-
-    gold_docs: dict[str, Document] = {}
-    with open(gold, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                document = parse_line(raw, number, f"gold-{number}")
-                if isinstance(document, str):
-                    raise click.ClickException(f"{gold}:{number}: {document}")
-                document.events = Document.from_json(json.loads(raw)).events
-                gold_docs[document.doc_id] = document
-    inputs = [Document(d.doc_id, d.text, d.date, d.lang, d.url, d.title) for d in gold_docs.values()]
-    score = score_news(_extractor().extract(inputs), gold_docs)
-    click.echo(f"{kind}: {gold} ({len(gold_docs)} documents)")
-    click.echo(report(score))
+    sub-event types; time: a folder of TimeML documents; geo: documents with gold toponyms
+    (spans with lat, lon, geonameid)."""
+    try:
+        click.echo(evaluator(kind)(gold, _extractor()))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.group()

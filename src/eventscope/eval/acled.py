@@ -95,3 +95,9 @@ def report(score: AcledScore) -> str:
     if wrong:
         lines += ["", "misclassified:"] + [f"  {i}: {g} -> {p}" for i, g, p in wrong]
     return "\n".join(lines)
+
+
+def evaluate(gold: Path, extractor) -> str:
+    snippets = read_snippets(gold)
+    coded = [d for d in extractor.extract(as_documents(snippets)) if isinstance(d, Document)]
+    return f"acled: {gold} ({len(snippets)} snippets)\n{report(score_acled(snippets, coded))}"

@@ -13,6 +13,9 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
+from ..readers import ReadError, read_paths
 from .news import haversine_km
 
 WORST_KM = 20039.0
@@ -65,3 +68,15 @@ def report(score: GeoScore) -> str:
         f"AUC {score.auc:.3f} (0 best)",
         f"GeoNames id exact {ids:.3f} ({score.ids_right}/{score.ids_total})",
     ])
+
+
+def evaluate(gold: Path, extractor) -> str:
+    """Resolve the gold toponym spans of a JSON Lines file and score them."""
+    documents = []
+    for item in read_paths([gold]):
+        if isinstance(item, ReadError):
+            raise ValueError(str(item).removeprefix("error: "))
+        documents.append(item)
+    gold_spans = {d.doc_id: d.toponyms or [] for d in documents}
+    predicted = ((d.doc_id, t) for d, t in extractor.geocode(documents))
+    return f"geo: {gold} ({len(documents)} documents)\n{report(score_geo(gold_spans, predicted))}"

@@ -9,10 +9,12 @@ recipient fields a pair is right when the predicted list shares a value with the
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Document, Event
 
@@ -174,3 +176,28 @@ def report(score: NewsScore) -> str:
         f = 2 * p * r / (p + r) if p + r else 0.0
         lines.append(f"  {type_:<12} {p:6.3f} {r:6.3f} {f:6.3f}   ({counts['predicted']}/{counts['gold']})")
     return "\n".join(lines)
+
+
+def read_gold(gold: Path) -> dict[str, Document]:
+    """Gold documents with their events, by doc_id; a bad line is a ValueError naming it."""
+    from ..readers.jsonl import parse_line
+
+    documents: dict[str, Document] = {}
+    with gold.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.strip():
+                document = parse_line(raw, number, f"gold-{number}")
+                if isinstance(document, str):
+                    raise ValueError(f"{gold}:{number}: {document}")
+                try:
+                    document.events = [Event.from_json(e) for e in json.loads(raw).get("events") or []]
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise ValueError(f"{gold}:{number}: malformed gold event ({exc!r})") from exc
+                documents[document.doc_id] = document
+    return documents
+
+
+def evaluate(gold: Path, extractor) -> str:
+    gold_docs = read_gold(gold)
+    inputs = [Document(d.doc_id, d.text, d.date, d.lang, d.url, d.title) for d in gold_docs.values()]
+    return f"news: {gold} ({len(gold_docs)} documents)\n{report(score_news(extractor.extract(inputs), gold_docs))}"

@@ -127,3 +127,9 @@ def report(score: PloverScore) -> str:
     for (gold, predicted), count in score.confusions.most_common(8):
         lines.append(f"  {gold:<10} -> {predicted:<10} {count}")
     return "\n".join(lines)
+
+
+def evaluate(gold: Path, extractor) -> str:
+    records = list(read_records(gold))
+    coded = [d for d in extractor.extract(as_documents(records)) if isinstance(d, Document)]
+    return f"plover: {gold} ({len(records)} sentences)\n{report(score_plover(records, coded))}"

@@ -74,3 +74,27 @@ def report(score: TimeScore) -> str:
         f"relaxed F1 {TimeScore.f1(score.relaxed, score.found_spans, score.gold_spans):.3f} "
         f"(found {score.found_spans}, gold {score.gold_spans})",
     ])
+
+
+def evaluate(gold: Path, extractor) -> str:
+    """Score `extract/timex.py` on a TimeML folder (or one .tml file)."""
+    from ..extract.timex import find, is_future, value_of
+
+    files = sorted(gold.glob("*.tml")) if gold.is_dir() else [gold]
+    score = TimeScore()
+    for file in files:
+        document = parse_timeml(file)
+        gold_spans = {(t["start"], t["end"]) for t in document.timexes}
+        doc = extractor.nlp(document.text)
+        for timex in document.timexes:
+            if timex.get("type") == "DATE":
+                score.values_total += 1
+                span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+                valued = value_of(timex["text"], document.dct, future=bool(span is not None and is_future(span)))
+                score.values_right += bool(valued and valued[1] == timex.get("value"))
+        found = find(doc, document.dct)
+        score.gold_spans += len(gold_spans)
+        score.found_spans += len(found)
+        score.strict += sum((t["start"], t["end"]) in gold_spans for t in found)
+        score.relaxed += sum(any(t["start"] < e and s < t["end"] for s, e in gold_spans) for t in found)
+    return f"time: {gold} ({len(files)} documents)\n{report(score)}"
