@@ -19,7 +19,7 @@ TUESDAY = date(2019, 12, 24)
         ("in recent days", (date(2019, 12, 17), TUESDAY, "week")),
         ("earlier this month", (date(2019, 12, 1), TUESDAY, "month")),
         ("in August", (date(2019, 8, 1), date(2019, 8, 31), "month")),
-        ("December 28", (date(2019, 12, 28).replace(year=2018), date(2018, 12, 28), "day")),
+        ("December 28", (date(2018, 12, 28), date(2018, 12, 28), "day")),  # not yet this year
         ("28 December 2019", (date(2019, 12, 28), date(2019, 12, 28), "day")),
         ("two days ago", (date(2019, 12, 22), date(2019, 12, 22), "day")),
         ("three years ago", (date(2016, 1, 1), date(2016, 12, 31), "year")),

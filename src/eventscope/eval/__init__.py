@@ -13,3 +13,10 @@ KINDS = ("news", "plover", "acled", "time", "geo")
 
 def evaluator(kind: str) -> Callable[[Path, object], str]:
     return import_module(f"{__name__}.{kind}").evaluate
+
+
+def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0 where undefined)."""
+    p = right / predicted if predicted else 0.0
+    r = right / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Document
+from . import prf
 
 NONE = "none"
 
@@ -65,9 +66,7 @@ class AcledScore:
         right = Counter(g for _, g, p in self.pairs if g == p)
         table = {}
         for label in sorted(gold):
-            p = right[label] / predicted[label] if predicted[label] else 0.0
-            r = right[label] / gold[label]
-            f = 2 * p * r / (p + r) if p + r else 0.0
+            p, r, f = prf(right[label], predicted[label], gold[label])
             table[label] = (p, r, f, gold[label])
         return table
 

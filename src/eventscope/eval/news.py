@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document, Event
+from . import prf
 
 LOCATION_KM = 25.0
 FIELDS = ("mode", "acled_sub_event_type", "actor_country", "actor_sector", "recipient_country",
@@ -44,16 +45,15 @@ class NewsScore:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return prf(self.matched, self.predicted, self.gold)[0]
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return prf(self.matched, self.predicted, self.gold)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.matched, self.predicted, self.gold)[2]
 
 
 def _span(text: str, sentence: str) -> tuple[int, int] | None:
@@ -171,9 +171,7 @@ def report(score: NewsScore) -> str:
         lines.append(f"  {name:<22} {value:>6}  ({tally.right}/{tally.total})")
     lines += ["", "per type:           P      R      F1   (pred/gold)"]
     for type_, counts in sorted(score.by_type.items()):
-        p = counts["matched"] / counts["predicted"] if counts["predicted"] else 0.0
-        r = counts["matched"] / counts["gold"] if counts["gold"] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(counts["matched"], counts["predicted"], counts["gold"])
         lines.append(f"  {type_:<12} {p:6.3f} {r:6.3f} {f:6.3f}   ({counts['predicted']}/{counts['gold']})")
     return "\n".join(lines)
 

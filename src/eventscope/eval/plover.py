@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document, Event
+from . import prf
 
 
 @dataclass
@@ -70,16 +71,15 @@ class PloverScore:
 
     @property
     def precision(self) -> float:
-        return self.right / self.predicted if self.predicted else 0.0
+        return prf(self.right, self.predicted, self.sentences)[0]
 
     @property
     def recall(self) -> float:
-        return self.right / self.sentences if self.sentences else 0.0
+        return prf(self.right, self.predicted, self.sentences)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.right, self.predicted, self.sentences)[2]
 
 
 def score_plover(records: list[PloverRecord], coded: Iterable[Document]) -> PloverScore:
@@ -119,9 +119,7 @@ def report(score: PloverScore) -> str:
         "per type:           P      R      F1   (pred/gold)",
     ]
     for type_, counts in sorted(score.by_type.items()):
-        p = counts["right"] / counts["predicted"] if counts["predicted"] else 0.0
-        r = counts["right"] / counts["gold"] if counts["gold"] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(counts["right"], counts["predicted"], counts["gold"])
         lines.append(f"  {type_:<12} {p:6.3f} {r:6.3f} {f:6.3f}   ({counts['predicted']}/{counts['gold']})")
     lines += ["", "most frequent misses (gold -> first predicted):"]
     for (gold, predicted), count in score.confusions.most_common(8):

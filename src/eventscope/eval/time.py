@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import prf
+
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
@@ -59,19 +61,14 @@ class TimeScore:
     strict: int = 0
     relaxed: int = 0
 
-    @staticmethod
-    def f1(right: int, found: int, gold: int) -> float:
-        p = right / found if found else 0.0
-        r = right / gold if gold else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def report(score: TimeScore) -> str:
     accuracy = score.values_right / score.values_total if score.values_total else 0.0
     return "\n".join([
         f"DATE value accuracy over gold spans {accuracy:.3f} ({score.values_right}/{score.values_total})",
-        f"recognition strict F1 {TimeScore.f1(score.strict, score.found_spans, score.gold_spans):.3f}, "
-        f"relaxed F1 {TimeScore.f1(score.relaxed, score.found_spans, score.gold_spans):.3f} "
+        f"recognition strict F1 {prf(score.strict, score.found_spans, score.gold_spans)[2]:.3f}, "
+        f"relaxed F1 {prf(score.relaxed, score.found_spans, score.gold_spans)[2]:.3f} "
         f"(found {score.found_spans}, gold {score.gold_spans})",
     ])
 
