@@ -26,6 +26,13 @@ HEADER = """\
 """
 
 
+# Where the Factbook's point (countryinfo's latlng) is not the country's geographic centre that
+# GeoNames and national surveys use. The United States' Factbook point lies in Kansas, 235 km
+# from the centre of the contiguous states near Lebanon, Kansas (39.76 N, 98.5 W, USGS/GeoNames),
+# which is where every "U.S." in the news would otherwise be scored.
+POINT_CORRECTIONS = {"USA": (39.76, -98.5)}
+
+
 def plural(demonym: str) -> list[str]:
     if demonym.endswith(("an", "i", "ese", "ch", "sh")):
         return [demonym] if demonym.endswith(("ese", "ch", "sh")) else [demonym, demonym + "s"]
@@ -48,7 +55,7 @@ def main() -> None:
         aliases.discard(name)
         demonyms = [form for part in re.split(r"[,/]| or ", info.get("demonym") or "")
                     if part.strip() for form in plural(part.strip())]
-        lat, lon = (info.get("latlng") or [None, None])[:2]
+        lat, lon = POINT_CORRECTIONS.get(iso3) or (info.get("latlng") or [None, None])[:2]
         capital = geo.get("capital") or info.get("capital") or ""
         if iso3 in rows and rows[iso3][3]:
             continue  # countryinfo has a second, thinner file for some countries

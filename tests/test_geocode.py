@@ -41,3 +41,33 @@ def test_geo_scorer_counts_distance_and_unresolved():
                         {"start": 6, "end": 9, "lat": None, "lon": None}])]
     score = score_geo(gold, predicted)
     assert score.accuracy == 0.5 and score.unresolved == 1 and score.ids_right == 1
+
+
+def _geocode_found(tmp_path, text: str) -> dict[str, dict]:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"doc_id": "c", "date": "2024-05-01", "text": text}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["geocode", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    [document] = [json.loads(line) for line in result.stdout.splitlines()]
+    return {t["text"]: t for t in document["toponyms"]}
+
+
+def test_neighbouring_names_pick_the_homonym_in_their_state(tmp_path):
+    # A local paper: the county and the small town beside "Paris" are in Tennessee, so Paris is
+    # the Tennessee town, not the French capital, though the capital is a thousand times larger.
+    found = _geocode_found(tmp_path, "The fair in Paris drew crowds from Henry County and from "
+                                     "Puryear, the sheriff of Henry County said.")
+    assert (found["Paris"]["country"], found["Paris"]["admin1"]) == ("USA", "Tennessee")
+
+
+def test_a_country_name_read_as_a_state_among_its_counties(tmp_path):
+    found = _geocode_found(tmp_path, "Schools in Barrow County and Oconee County will cut staff, "
+                                     "the largest layoffs in Georgia this year.")
+    assert (found["Georgia"]["country"], found["Georgia"]["feature"]) == ("USA", "ADM1")
+    found = _geocode_found(tmp_path, "Russian troops crossed into Georgia near Tskhinvali.")
+    assert (found["Georgia"]["country"], found["Georgia"]["feature"]) == ("GEO", "PCLI")
+
+
+def test_a_place_by_its_own_name_beats_one_that_once_bore_it(tmp_path):
+    found = _geocode_found(tmp_path, "The mayor of Dalton, Georgia, flew to Moscow for the talks.")
+    assert found["Moscow"]["country"] == "RUS"

@@ -38,8 +38,12 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
     by_start = {t.span.start: t for t in toponyms}
     results = []
     for span in spans if given is not None else [t.span for t in toponyms]:
-        record = _country_record(resolver, named, span)
         toponym: Toponym | None = by_start.get(span.start)
+        record = _country_record(resolver, named, span)
+        if record is not None and toponym is not None and toponym.record is not None \
+                and toponym.record.country != record.country and toponym.span.text == span.text:
+            # a country's name that the context reads as a homonym ("Georgia" beside Atlanta)
+            record = None
         if record is None and toponym is not None:
             # a toponym has to be put somewhere: a homonym the events would not trust still
             # beats no answer

@@ -462,7 +462,8 @@ class DocumentCoder:
                     and toponym.span.root.dep_ in ("nsubj", "nsubjpass"):
                 continue  # "Ankara said": a government, not a place
             loose.append(toponym)
-        talked_about = candidate.trigger.entry.pos == "NOUN" and \
+        # ...but "clashes were reported in Khartoum": what is reported, as the subject, happened there
+        talked_about = candidate.trigger.entry.pos == "NOUN" and head.dep_ not in ("nsubj", "nsubjpass") and \
             clause_verb(candidate.trigger.head).lemma_.lower() in TALK_VERBS | REPORTING_VERBS
         # "Confirming the attack to reporters in Maiduguri": the sentence's places are the talk's
         pool = attached or (loose if candidate.event.type in PLACED_TYPES and not talked_about else [])

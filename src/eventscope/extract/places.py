@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import Gazetteer, PlaceRecord
+from ..gazetteer import Gazetteer, PlaceRecord, normalise
 from ..model import Place
 from .mentions import NamedIndex
 
@@ -28,6 +28,14 @@ CONTEXT_WEIGHT = 6.0
 COUNTRY_WEIGHT = 5.0
 PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
 FAMOUS_POPULATION = 100_000  # a place this large may be named without naming its country
+# Other names in the text that could lie in a candidate's province: local news names several
+# places of one state ("Paris" beside "Lamar County" and "Roxton" is Paris, Texas).
+NEIGHBOUR_WEIGHT = 3.0
+NEIGHBOUR_CAP = 2.0
+DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry County
+# A place called by its own name outranks one that merely lists the name among its alternate
+# names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
+OWN_NAME_WEIGHT = 2.0
 
 
 @dataclass
@@ -83,13 +91,48 @@ def _is_dateline(span: Span) -> bool:
     return at_line_start and span.text.isupper() and follows in ("-", "—", "–", ":", "(")
 
 
+def _district_key(name: str) -> str:
+    """"Henry County", "Henry" and "Rapides Parish" all name a district by its first words."""
+    words = normalise(name).split()
+    while len(words) > 1 and words[-1] in DISTRICT_WORDS | {"parish", "borough", "co"}:
+        words.pop()
+    return " ".join(words)
+
+
+class Neighbours:
+    """What the other names of a text say about where a candidate lies.
+
+    Each distinct name casts one vote, split evenly over the provinces its candidates lie in,
+    so an unambiguous name counts fully and "Washington" (in every state) counts for little.
+    A name never votes for itself."""
+
+    def __init__(self, spans: list[Span], candidates: dict[int, tuple[PlaceRecord, ...]]):
+        self.votes: dict[str, Counter] = {}
+        self.districts: dict[str, set[str]] = {}
+        for span in spans:
+            name = normalise(span.text)
+            if name in self.votes:
+                continue
+            provinces = {(r.country, r.admin1) for r in candidates[span.start] if r.admin1}
+            self.votes[name] = Counter({p: 1 / len(provinces) for p in provinces})
+            self.districts.setdefault(_district_key(span.text), set()).add(name)
+
+    def province(self, record: PlaceRecord, own: str) -> float:
+        key = (record.country, record.admin1)
+        return sum(votes.get(key, 0.0) for name, votes in self.votes.items() if name != own)
+
+    def district_named(self, record: PlaceRecord, own: str) -> bool:
+        if not record.admin2 or record.feature_code.startswith("ADM"):
+            return False
+        return bool(self.districts.get(_district_key(record.admin2), set()) - {own})
+
+
 def _clean(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end] if end > start else span
 
@@ -106,10 +149,18 @@ class PlaceResolver:
             spans += _named_by_kind(doc, {s.start for s in spans})
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
-        for _, entry in named.spans:
+        # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
+        # "Georgia" beside Barrow County the Caucasian republic.
+        self.vouched: dict[str, Counter] = {}
+        for span, entry in named.spans:
+            if entry.kind == "country" and self._shared_name(span.text, entry.country):
+                continue  # "Georgia" is as much the American state: no evidence either way
             if entry.country and entry.kind in ("country", "capital", "demonym"):
                 context[entry.country] += 1
-        candidates = {span.start: self.gazetteer.lookup(span.text) for span in spans}
+                if entry.kind in ("country", "capital"):
+                    self.vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
+        candidates = {span.start: self._lookup(span) for span in spans}
+        self.neighbours = Neighbours(spans, candidates)
         for span in spans:
             for record in candidates[span.start][:1]:
                 if record.feature_code == "PCLI":
@@ -144,6 +195,19 @@ class PlaceResolver:
                 toponym.place.admin1 = self.main_province
         return toponyms
 
+    def _shared_name(self, name: str, country: str) -> bool:
+        """A country's name that a division or city at least half its size also bears."""
+        records = self.gazetteer.lookup(name)
+        size = max((r.population for r in records if r.feature_code == "PCLI" and r.country == country), default=0)
+        return any(r.feature_code != "PCLI" and r.population * 2 >= size > 0 for r in records)
+
+    def _lookup(self, span: Span) -> tuple[PlaceRecord, ...]:
+        """"Barrow County" by its whole name, else "Idlib province" as "Idlib"."""
+        records = self.gazetteer.lookup(span.text)
+        if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS:
+            records = self.gazetteer.lookup(span[:-1].text)
+        return records
+
     def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter,
                  anchors: set[tuple[str, str]] | None = None) -> Toponym | None:
         hint = _hint(span)
@@ -153,10 +217,20 @@ class PlaceResolver:
             place = Place(text=span.text, name=span.text, precision=hint or "town")
             return Toponym(span, place, None, "places.unresolved+document-context")
 
+        own = normalise(span.text)
+        if own in self.vouched:
+            context = context - self.vouched[own]
+
         def score(record: PlaceRecord) -> float:
             value = math.log10(record.population + 10)
             # A country the report names outweighs any difference in population.
             value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
+            if record.admin1 and record.feature_code != "PCLI":
+                value += NEIGHBOUR_WEIGHT * min(self.neighbours.province(record, own), NEIGHBOUR_CAP)
+            if self.neighbours.district_named(record, own):
+                value += DISTRICT_NAMED_WEIGHT
+            if normalise(record.name) == own:
+                value += OWN_NAME_WEIGHT
             if anchors and (record.country, record.admin1) in anchors:
                 value += PROVINCE_WEIGHT
             if record.feature_code == "PCLI":

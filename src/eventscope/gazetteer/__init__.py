@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class PlaceRecord:
     population: int
     lat: float | None
     lon: float | None
+    admin2: str | None = None  # the county or district, where the index knows it
 
     @property
     def precision(self) -> str:
@@ -83,7 +84,7 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[PlaceRecord, ...]:
         """Every place with this name or alternate name, most populous first."""
         rows = self.db.execute(
-            "SELECT p.geonameid, p.name, p.country, p.admin1, p.feature_code, p.population, p.lat, p.lon "
+            "SELECT p.geonameid, p.name, p.country, p.admin1, p.feature_code, p.population, p.lat, p.lon, p.admin2 "
             "FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.name = ? "
             "ORDER BY p.population DESC LIMIT 100",
             (normalise(name),),

