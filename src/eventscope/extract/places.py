@@ -167,15 +167,21 @@ class PlaceResolver:
                     context[record.country] += 2
         # Divisions the text names, and places it names that have only one candidate, anchor
         # the rest to their province ("Alexandria" near "Rapides Parish" is in Louisiana).
+        # Two rounds: a division read in the light of the first round's anchors ("Georgia" once
+        # Atlanta and its counties are placed) anchors the rest in the second.
+        named_countries = Counter(context)
         anchors: set[tuple[str, str]] = set()
-        for span in spans:
-            records = candidates[span.start]
-            first = self._resolve(span, records, context)
-            if first and first.record and first.record.admin1 and (
-                    first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
-                anchors.add((first.record.country, first.record.admin1))
-        if anchors:  # the countries of the divisions named count as named too
-            context.update(country for country, _ in anchors if country)
+        for _ in range(2):
+            found: set[tuple[str, str]] = set()
+            for span in spans:
+                records = candidates[span.start]
+                first = self._resolve(span, records, context, anchors or None)
+                if first and first.record and first.record.admin1 and (
+                        first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
+                    found.add((first.record.country, first.record.admin1))
+            anchors = found
+            # the countries of the divisions named count as named too
+            context = named_countries + Counter(country for country, _ in anchors if country)
         provinces: Counter[tuple[str, str]] = Counter()
         toponyms = []
         for span in spans:
