@@ -80,16 +80,31 @@ def test_non_english_documents_are_announced_not_silently_empty(tmp_path):
 def test_ingest_is_idempotent_and_export_carries_incidents(tmp_path):
     db = tmp_path / "events.db"
     code, _, err = run("ingest", str(ROOT / "examples"), "--db", str(db))
-    assert code == 0 and "ingested 4 new documents" in err
+    assert code == 0 and "ingested 5 new documents" in err
     code, _, err = run("ingest", str(ROOT / "examples"), "--db", str(db))
-    assert code == 0 and "ingested 0 new documents" in err and "4 already stored" in err
+    assert code == 0 and "ingested 0 new documents" in err and "5 already stored" in err
 
     code, out, _ = run("export", "--db", str(db), "--format", "jsonl")
     documents = [json.loads(line) for line in out.splitlines()]
-    assert len(documents) == 4
+    assert len(documents) == 5
     events = [e for d in documents for e in d["events"]]
     assert events and all(e["incident_id"] for e in events)
-    assert len({e["incident_id"] for e in events}) == len(events)  # nothing merged across outlets yet
+    # the two reports of the Baidoa bomb are one incident; nothing else merges
+    bombs = {e["incident_id"] for d in documents if "baidoa" in d["doc_id"] for e in d["events"]
+             if e["type"] == "ASSAULT"}
+    assert len(bombs) == 1
+    assert len({e["incident_id"] for e in events}) == len(events) - 1
+
+    code, out, _ = run("export", "--db", str(db), "--incidents", "--format", "jsonl")
+    incidents = [json.loads(line) for line in out.splitlines()]
+    [bomb_incident] = [i for i in incidents if i["incident_id"] in bombs]
+    assert bomb_incident["sources"] == 2 and len(bomb_incident["mentions"]) == 2
+    assert (bomb_incident["fatalities"]["low"], bomb_incident["fatalities"]["high"]) == (6, 7)
+    code, out, _ = run("export", "--db", str(db), "--incidents", "--format", "geojson")
+    collection = json.loads(out)
+    assert len(collection["features"]) == len(incidents)
+    code, out, _ = run("export", "--db", str(db), "--format", "geojson")
+    assert len(json.loads(out)["features"]) == len(events)
 
     code, out, _ = run("export", "--db", str(db), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))

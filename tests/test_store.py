@@ -1,3 +1,4 @@
+import json
 import sqlite3
 from datetime import date
 
@@ -47,3 +48,33 @@ def test_quote_records_are_stored(tmp_path):
         store.add(document)
         [stored] = list(store.documents())
     assert stored.quotes == document.quotes
+
+
+def test_a_store_of_schema_2_is_upgraded_with_its_events_kept_and_clustered(tmp_path):
+    from eventscope.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 2")
+    # two outlets' reports of one attack, stored by the old schema: one incident id each
+    for number, text in enumerate(["Rebels attacked a village near Kidal.", "Rebels raided a village near Kidal."]):
+        document = _document(text)
+        event = document.events[0]
+        cursor = db.execute("INSERT INTO documents (content_hash, doc_id, date, text) VALUES (?,?,?,?)",
+                            (content_hash(document), f"doc-{number}", "2020-01-02", text))
+        db.execute("INSERT INTO events (document_id, position, type, date_start, date_end, country, admin1, place, "
+                   "lat, lon, fatalities, incident_id, sentence, record) VALUES (?,0,'ASSAULT','2020-01-01',"
+                   "'2020-01-01','MLI','Kidal','Kidal',18.44,1.41,3,?,?,?)",
+                   (cursor.lastrowid, f"old-{number}", text, json.dumps(event.to_json())))
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.counts() == (2, 2)
+        incident_ids = {e.incident_id for d in store.documents() for e in d.events}
+        assert len(incident_ids) == 1
+        sources, deaths = store.db.execute("SELECT sources, fatalities FROM incidents").fetchone()
+        assert (sources, deaths) == (2, 3)
+        assert store.db.execute("SELECT count(*) FROM sentences WHERE sentences MATCH 'raided'").fetchone()[0] == 1

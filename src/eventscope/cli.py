@@ -146,21 +146,71 @@ def ingest(paths: tuple[str, ...], db_path: str) -> None:
 
 @main.command()
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-def export(db_path: str, fmt: str) -> None:
-    """Write the stored documents and events to standard output."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
+@click.option("--incidents", is_flag=True, help="Write incidents (reconciled across reports) instead of events.")
+def export(db_path: str, fmt: str, incidents: bool) -> None:
+    """Write the stored documents and events (or the incidents) to standard output: JSON Lines
+    (documents with their events, or one incident a line), CSV with ACLED-like columns, or a
+    GeoJSON FeatureCollection."""
     from .store import Store
 
     with Store(db_path) as store:
-        if fmt == "jsonl":
+        if incidents:
+            _export_incidents(store, fmt)
+        elif fmt == "jsonl":
             for document in store.documents():
                 click.echo(json.dumps(document.to_json(), ensure_ascii=False))
-        else:
+        elif fmt == "csv":
             writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
             writer.writeheader()
             for document in store.documents():
                 for position, event in enumerate(document.events):
                     writer.writerow(_csv_row(document, position, event))
+        else:
+            rows = [_csv_row(document, position, event) for document in store.documents()
+                    for position, event in enumerate(document.events)]
+            click.echo(json.dumps(_feature_collection(rows, "latitude", "longitude"), ensure_ascii=False))
+
+
+def _export_incidents(store, fmt: str) -> None:
+    from .query import INCIDENT_COLUMNS
+
+    summaries = [json.loads(summary) for (summary,) in
+                 store.db.execute("SELECT summary FROM incidents ORDER BY date_start, incident_id")]
+    rows = [dict(zip(INCIDENT_COLUMNS, row)) for row in store.db.execute(
+        f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents ORDER BY date_start, incident_id")]
+    if fmt == "jsonl":
+        for summary in summaries:
+            click.echo(json.dumps(summary, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=INCIDENT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        click.echo(json.dumps(_feature_collection(rows, "lat", "lon"), ensure_ascii=False))
+
+
+def _feature_collection(rows: list[dict], lat: str, lon: str) -> dict:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {k: v for k, v in row.items() if k not in (lat, lon)},
+         "geometry": {"type": "Point", "coordinates": [row[lon], row[lat]]} if row[lat] is not None else None}
+        for row in rows]}
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless you say otherwise.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="EVENTSCOPE_TOKEN", default=None,
+              help="Token that POST /api/documents must send (env EVENTSCOPE_TOKEN); without it writes are refused.")
+def serve(db_path: str, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) and the dashboard (/) over DB."""
+    import uvicorn
+
+    from .api import create_app
+
+    click.echo(f"eventscope: dashboard on http://{host}:{port}/ (API under /api, schema at /openapi.json)", err=True)
+    uvicorn.run(create_app(db_path, token), host=host, port=port, log_level="warning")
 
 
 def _csv_row(document: Document, position: int, event) -> dict:

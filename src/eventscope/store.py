@@ -1,7 +1,9 @@
-"""The SQLite store: documents and their events, keyed by content so re-ingest adds nothing.
+"""The SQLite store: documents, their events (each a mention of an incident), and the
+incidents across outlets; keyed by content so re-ingest adds nothing.
 
 The schema version is SQLite's `user_version`; `MIGRATIONS[n]` takes a store from version n to
-n + 1, so an old store is upgraded in place when it is opened.
+n + 1, so an old store is upgraded in place when it is opened. Event sentences are indexed by
+FTS5 for full-text queries.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .incidents import DAY_TOLERANCE, DOCUMENT_DAYS, Incident, IncidentIndex, Mention
 from .model import Document, Event
 
 MIGRATIONS = [
@@ -52,7 +55,41 @@ MIGRATIONS = [
     );
     CREATE INDEX quotes_speaker ON quotes(speaker);
     """,
+    """
+    CREATE INDEX events_incident ON events(incident_id);
+    CREATE TABLE incidents (
+        incident_id TEXT PRIMARY KEY,
+        type TEXT NOT NULL, mode TEXT, acled_sub_event_type TEXT,
+        date_start TEXT, date_end TEXT, date_precision TEXT,
+        country TEXT, admin1 TEXT, place TEXT, lat REAL, lon REAL, precision TEXT,
+        fatalities_low INTEGER, fatalities INTEGER, fatalities_high INTEGER, fatalities_rule TEXT,
+        sources INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE INDEX incidents_date ON incidents(date_start);
+    CREATE INDEX incidents_place ON incidents(country, admin1);
+    CREATE VIRTUAL TABLE sentences USING fts5(sentence, content='events', content_rowid='id');
+    INSERT INTO sentences(rowid, sentence) SELECT id, sentence FROM events;
+    CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO sentences(rowid, sentence) VALUES (new.id, new.sentence);
+    END;
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        INSERT INTO sentences(sentences, rowid, sentence) VALUES ('delete', old.id, old.sentence);
+    END;
+    -- every mention of an incident with its report, and the outlets (a URL's host)
+    CREATE VIEW mentions AS
+        SELECT e.id AS event_id, e.incident_id, d.doc_id, d.url, d.date AS published, e.position, e.sentence
+        FROM events e JOIN documents d ON d.id = e.document_id;
+    CREATE VIEW sources AS
+        SELECT lower(substr(url, instr(url, '//') + 2,
+                     CASE WHEN instr(substr(url, instr(url, '//') + 2), '/') > 0
+                          THEN instr(substr(url, instr(url, '//') + 2), '/') - 1 ELSE length(url) END)) AS outlet,
+               count(*) AS documents
+        FROM documents WHERE url LIKE '%//%' GROUP BY outlet;
+    """,
 ]
+# Migrations that need Python after their SQL: version reached -> Store method name.
+AFTER_MIGRATION = {3: "rebuild_incidents"}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -94,6 +131,8 @@ class Store:
             with self.db:
                 self.db.executescript(MIGRATIONS[number])
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
+            if number + 1 in AFTER_MIGRATION:
+                getattr(self, AFTER_MIGRATION[number + 1])()
 
     @property
     def schema_version(self) -> int:
@@ -119,10 +158,9 @@ class Store:
             for quote in document.quotes:
                 self.db.execute('INSERT INTO quotes (document_id, start, "end", text, speaker) VALUES (?,?,?,?,?)',
                                 (document_id, quote["start"], quote["end"], quote["text"], quote.get("speaker")))
-            for position, event in enumerate(document.events):
-                if not event.incident_id:
-                    # One incident per event until cross-outlet merging assigns shared ones.
-                    event.incident_id = f"{digest[:12]}-{position}"
+            incident_ids = _StoredIncidents(self.db).add(digest[:16], document.date, document.events)
+            for position, (event, incident_id) in enumerate(zip(document.events, incident_ids)):
+                event.incident_id = incident_id
                 self.db.execute(
                     "INSERT INTO events (document_id, position, type, mode, acled_event_type, "
                     "acled_sub_event_type, date_start, date_end, country, admin1, place, lat, lon, "
@@ -130,7 +168,48 @@ class Store:
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     _event_row(document_id, position, event),
                 )
+            for incident_id in dict.fromkeys(incident_ids):
+                self._summarise(incident_id)
         return True
+
+    def rebuild_incidents(self) -> None:
+        """Cluster every stored event afresh, in publication order (after an upgrade)."""
+        index = IncidentIndex()
+        with self.db:
+            self.db.execute("DELETE FROM incidents")
+            rows = self.db.execute("SELECT id, content_hash, date FROM documents ORDER BY date, id").fetchall()
+            for document_id, digest, published in rows:
+                events = self.db.execute("SELECT id, record FROM events WHERE document_id = ? ORDER BY position",
+                                         (document_id,)).fetchall()
+                decoded = [Event.from_json(json.loads(record)) for _, record in events]
+                ids = index.add(digest[:16], _date(published), decoded)
+                for (event_id, _), event, incident_id in zip(events, decoded, ids):
+                    self.db.execute("UPDATE events SET incident_id = ?, record = ? WHERE id = ?",
+                                    (incident_id, json.dumps(event.to_json(), ensure_ascii=False), event_id))
+            for incident_id in index.incidents:
+                self._summarise(incident_id)
+
+    def _summarise(self, incident_id: str) -> None:
+        """Reconcile an incident's fields from all its mentions and store them."""
+        incident = Incident(incident_id)
+        for doc_id, published, position, record in self.db.execute(
+                "SELECT d.doc_id, d.date, e.position, e.record FROM events e JOIN documents d ON d.id = e.document_id "
+                "WHERE e.incident_id = ? ORDER BY d.date, d.id, e.position", (incident_id,)):
+            incident.mentions.append(Mention(doc_id, position, _date(published), Event.from_json(json.loads(record))))
+        if not incident.mentions:
+            self.db.execute("DELETE FROM incidents WHERE incident_id = ?", (incident_id,))
+            return
+        summary = incident.summary()
+        place = incident.place()
+        deaths = summary["fatalities"] or {}
+        self.db.execute(
+            "INSERT OR REPLACE INTO incidents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (incident_id, summary["type"], summary["mode"], summary["acled_sub_event_type"],
+             summary["date_start"], summary["date_end"], summary["date_precision"],
+             place.country if place else None, place.admin1 if place else None, place.name if place else None,
+             place.lat if place else None, place.lon if place else None, place.precision if place else None,
+             deaths.get("low"), deaths.get("best"), deaths.get("high"), deaths.get("rule"),
+             summary["sources"], len(incident.mentions), json.dumps(summary, ensure_ascii=False)))
 
     def documents(self) -> Iterator[Document]:
         """Stored documents with their events, in the order they were ingested."""
@@ -155,6 +234,38 @@ class Store:
         documents = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
         return documents, events
+
+
+def _date(value: str | None):
+    from datetime import date
+
+    return date.fromisoformat(value) if value else None
+
+
+class _StoredIncidents(IncidentIndex):
+    """Clustering against the incidents already stored: the candidates of a mention are the
+    stored events of its kind dated near it."""
+
+    def __init__(self, db: sqlite3.Connection):
+        super().__init__()
+        self.db = db
+
+    def candidates(self, mention: Mention):
+        event = mention.event
+        anchor = event.date_start or mention.document_date
+        if anchor is None:
+            return []
+        from datetime import timedelta
+
+        span = timedelta(days=max(DAY_TOLERANCE, DOCUMENT_DAYS) + 1)
+        low, high = (anchor - span).isoformat(), ((event.date_end or anchor) + span).isoformat()
+        rows = self.db.execute(
+            "SELECT d.content_hash, d.date, e.position, e.incident_id, e.record FROM events e "
+            "JOIN documents d ON d.id = e.document_id "
+            "WHERE (e.date_start BETWEEN ? AND ? OR (e.date_start IS NULL AND d.date BETWEEN ? AND ?)) "
+            "ORDER BY d.date, d.id, e.position", (low, high, low, high))
+        return [(Mention(digest[:16], position, _date(published), Event.from_json(json.loads(record))), incident_id)
+                for digest, published, position, incident_id, record in rows]
 
 
 def _event_row(document_id: int, position: int, event: Event) -> tuple:
