@@ -39,3 +39,14 @@ def test_scorer_matches_by_type_and_sentence():
     score = score_news([predicted], {"d": gold})
     assert (score.matched, score.precision, score.recall) == (1, 0.5, 0.5)
     assert score.fields["fatalities"].accuracy == 0.0
+
+
+@pytest.mark.slow
+def test_dedup_on_news_dev_links_the_shared_incidents_without_false_merges():
+    gold = shared_eval("news-dev", "news-dev.jsonl")
+    result = CliRunner().invoke(main, ["eval", "dedup", str(gold)], catch_exceptions=False)
+    assert result.exit_code == 0
+    precision, recall, f1 = map(float, re.search(
+        r"pairwise links: precision (\d\.\d+)\s+recall (\d\.\d+)\s+F1 (\d\.\d+)", result.stdout).groups())
+    assert f1 >= 0.8 and precision >= 0.9, result.stdout
+    assert re.search(r"B-cubed:\s+precision \d\.\d+", result.stdout)
