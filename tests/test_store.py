@@ -78,3 +78,4 @@ def test_a_store_of_schema_2_is_upgraded_with_its_events_kept_and_clustered(tmp_
         sources, deaths = store.db.execute("SELECT sources, fatalities FROM incidents").fetchone()
         assert (sources, deaths) == (2, 3)
         assert store.db.execute("SELECT count(*) FROM sentences WHERE sentences MATCH 'raided'").fetchone()[0] == 1
+        assert store.db.execute("SELECT place, events, incidents FROM places").fetchall() == [("Kidal", 2, 1)]

@@ -76,10 +76,14 @@ MIGRATIONS = [
     CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
         INSERT INTO sentences(sentences, rowid, sentence) VALUES ('delete', old.id, old.sentence);
     END;
-    -- every mention of an incident with its report, and the outlets (a URL's host)
+    -- every mention of an incident with its report, the places named, and the outlets (a URL's host)
     CREATE VIEW mentions AS
         SELECT e.id AS event_id, e.incident_id, d.doc_id, d.url, d.date AS published, e.position, e.sentence
         FROM events e JOIN documents d ON d.id = e.document_id;
+    CREATE VIEW places AS
+        SELECT country, admin1, place, round(lat, 4) AS lat, round(lon, 4) AS lon,
+               count(*) AS events, count(DISTINCT incident_id) AS incidents
+        FROM events WHERE place IS NOT NULL GROUP BY country, admin1, place, round(lat, 4), round(lon, 4);
     CREATE VIEW sources AS
         SELECT lower(substr(url, instr(url, '//') + 2,
                      CASE WHEN instr(substr(url, instr(url, '//') + 2), '/') > 0
