@@ -83,6 +83,9 @@ def test_document_view_series_and_schema(client):
     days = client.get("/api/series/daily").json()
     assert days == sorted(days, key=lambda d: d["date"]) and sum(d["incidents"] for d in days) >= 5
     assert "/api/incidents" in client.get("/openapi.json").json()["paths"]
+    docs = client.get("/docs").text
+    assert "swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()  # interactive docs, offline
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
     assert "<svg" in client.get("/").text
 
 

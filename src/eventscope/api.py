@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
 from . import query
@@ -205,8 +206,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     from .store import Store
 
     Store(db_path).close()  # create or upgrade the schema once, before readers arrive
-    app = FastAPI(title="eventscope", version="1", docs_url=None, redoc_url=None,
-                  description="Conflict events and incidents coded from news reports, with their evidence.")
+    # fastapi-offline serves Swagger UI and ReDoc from the package's own files, not a CDN
+    app = FastAPIOffline(title="eventscope", version="1",
+                         description="Conflict events and incidents coded from news reports, with their evidence.")
     write_lock = threading.Lock()
     extractor_holder: dict[str, Any] = {}
 
