@@ -86,6 +86,7 @@ def test_document_view_series_and_schema(client):
     docs = client.get("/docs").text
     assert "swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()  # interactive docs, offline
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/api/config").json() == {"tiles": None}
     assert "<svg" in client.get("/").text
 
 

@@ -43,7 +43,7 @@ def served(tmp_path_factory, extractor):
         for document in extractor.extract(documents):
             store.add(document)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, tiles="/tiles/{z}/{y}/{x}.png"), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -90,6 +90,8 @@ def test_markers_filter_incident_view_and_escaping(served, browser):
     markers = browser.find_elements(By.CSS_SELECTOR, "#markers circle.marker")
     assert len(markers) >= 5
     assert len(browser.find_elements(By.CSS_SELECTOR, "#land path")) > 100  # the offline base map
+    tiles = [t.get_attribute("href") for t in browser.find_elements(By.CSS_SELECTOR, "#tiles image")]
+    assert tiles and all(t.startswith("/tiles/") for t in tiles)  # the configured tile layer
 
     # a filter: protests only
     from selenium.webdriver.support.ui import Select

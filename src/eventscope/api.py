@@ -201,8 +201,14 @@ def _listing(db: sqlite3.Connection, table: str, filters: Filters, limit: int, o
     return {"total": query.count(db, table, filters), "limit": limit, "offset": offset, table: rows}
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
-    """The app over the store at db_path; POST needs `token` (none: writes are refused)."""
+class Config(BaseModel):
+    tiles: str | None = Field(description="URL template of a plate-carrée (EPSG:4326) tile layer with {z}, {x}, "
+                                          "{y}, or null for the bundled outlines alone")
+
+
+def create_app(db_path: str | Path, token: str | None = None, tiles: str | None = None) -> FastAPI:
+    """The app over the store at db_path; POST needs `token` (none: writes are refused);
+    `tiles` is an optional base-map tile URL template for the dashboard."""
     from .store import Store
 
     Store(db_path).close()  # create or upgrade the schema once, before readers arrive
@@ -268,6 +274,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
                 stored = store.add(coded)
         return {"doc_id": coded.doc_id, "stored": stored, "events": len(coded.events),
                 "incident_ids": [e.incident_id for e in coded.events]}
+
+    @app.get("/api/config", response_model=Config, summary="What the dashboard needs to know")
+    def config():
+        return {"tiles": tiles}
 
     @app.get("/", include_in_schema=False)
     def dashboard():

@@ -203,14 +203,17 @@ def _feature_collection(rows: list[dict], lat: str, lon: str) -> dict:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--token", envvar="EVENTSCOPE_TOKEN", default=None,
               help="Token that POST /api/documents must send (env EVENTSCOPE_TOKEN); without it writes are refused.")
-def serve(db_path: str, host: str, port: int, token: str | None) -> None:
+@click.option("--tiles", envvar="EVENTSCOPE_TILES", default=None,
+              help="Base-map tiles for the dashboard: a URL template with {z} {x} {y} of a plate-carree "
+                   "(EPSG:4326) tile set; without it the map shows the bundled country outlines only.")
+def serve(db_path: str, host: str, port: int, token: str | None, tiles: str | None) -> None:
     """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) and the dashboard (/) over DB."""
     import uvicorn
 
     from .api import create_app
 
     click.echo(f"eventscope: dashboard on http://{host}:{port}/ (API under /api, schema at /openapi.json)", err=True)
-    uvicorn.run(create_app(db_path, token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db_path, token, tiles), host=host, port=port, log_level="warning")
 
 
 def _csv_row(document: Document, position: int, event) -> dict:

@@ -65,8 +65,29 @@ function drawMarkers(incidents) {
   scaleMarkers();
 }
 
+// Optional tiles in plate carrée (EPSG:4326), which matches this map's projection: at zoom z
+// the world is 2^(z+1) by 2^z tiles of 180/2^z degrees, row 0 at the north.
+let tileTemplate = null;
+
+function drawTiles() {
+  const layer = $("#tiles");
+  if (!tileTemplate) return;
+  const [x, y, w, h] = $("#map").getAttribute("viewBox").split(" ").map(Number);
+  const z = Math.max(0, Math.min(12, Math.round(Math.log2(180 / (w / 4)))));
+  const size = 180 / 2 ** z;
+  layer.replaceChildren();
+  for (let col = Math.max(0, Math.floor((x + 180) / size)); col <= Math.min(2 ** (z + 1) - 1, Math.floor((x + w + 180) / size)); col++) {
+    for (let row = Math.max(0, Math.floor((y + 90) / size)); row <= Math.min(2 ** z - 1, Math.floor((y + h + 90) / size)); row++) {
+      const href = tileTemplate.replace("{z}", z).replace("{x}", col).replace("{y}", row);
+      layer.appendChild(element("image", { href, x: -180 + col * size, y: -90 + row * size, width: size, height: size,
+        preserveAspectRatio: "none" }, null, SVG));
+    }
+  }
+}
+
 // Marker radii are in screen pixels whatever the zoom: convert to the map's units.
 function scaleMarkers() {
+  drawTiles();
   const map = $("#map");
   const width = Number(map.getAttribute("viewBox").split(" ")[2]);
   const perPixel = width / Math.max(map.getBoundingClientRect().width, 1);
@@ -207,4 +228,7 @@ $("#filters").addEventListener("submit", (event) => { event.preventDefault(); re
 $("#filters").addEventListener("reset", () => setTimeout(refresh, 0));
 $("#close-incident").addEventListener("click", () => { $("#incident").hidden = true; });
 enablePanZoom();
-drawLand().then(refresh);
+getJSON("/api/config").then((config) => {
+  tileTemplate = config.tiles;
+  if (tileTemplate) $("#land").classList.add("outline-only");  // the tiles show through
+}).catch(() => {}).finally(() => drawLand().then(refresh));
