@@ -28,6 +28,7 @@ CONTEXT_WEIGHT = 6.0
 COUNTRY_WEIGHT = 5.0
 PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
 FAMOUS_POPULATION = 100_000  # a place this large may be named without naming its country
+POPULATION_WEIGHT = 1.5  # per tenfold population
 # Other names in the text that could lie in a candidate's province: local news names several
 # places of one state ("Paris" beside "Lamar County" and "Roxton" is Paris, Texas).
 NEIGHBOUR_WEIGHT = 3.0
@@ -228,7 +229,7 @@ class PlaceResolver:
             context = context - self.vouched[own]
 
         def score(record: PlaceRecord) -> float:
-            value = math.log10(record.population + 10)
+            value = POPULATION_WEIGHT * math.log10(record.population + 10)
             # A country the report names outweighs any difference in population.
             value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
             if record.admin1 and record.feature_code != "PCLI":
