@@ -110,6 +110,8 @@ class Neighbours:
     def __init__(self, spans: list[Span], candidates: dict[int, tuple[PlaceRecord, ...]]):
         self.votes: dict[str, Counter] = {}
         self.districts: dict[str, set[str]] = {}
+        # the counties that some candidate of each name lies in
+        self.containing: dict[tuple[str | None, str | None, str], set[str]] = {}
         for span in spans:
             name = normalise(span.text)
             if name in self.votes:
@@ -117,12 +119,20 @@ class Neighbours:
             provinces = {(r.country, r.admin1) for r in candidates[span.start] if r.admin1}
             self.votes[name] = Counter({p: 1 / len(provinces) for p in provinces})
             self.districts.setdefault(_district_key(span.text), set()).add(name)
+            for record in candidates[span.start]:
+                if record.admin2 and not record.feature_code.startswith("ADM"):
+                    self.containing.setdefault((record.country, record.admin1, _district_key(record.admin2)),
+                                               set()).add(name)
 
     def province(self, record: PlaceRecord, own: str) -> float:
         key = (record.country, record.admin1)
         return sum(votes.get(key, 0.0) for name, votes in self.votes.items() if name != own)
 
     def district_named(self, record: PlaceRecord, own: str) -> bool:
+        """A town whose county the text names, or a county that holds a town the text names
+        ("Walker County" beside "Huntsville" is the Texas county)."""
+        if record.feature_code == "ADM2":
+            return bool(self.containing.get((record.country, record.admin1, _district_key(record.name)), set()) - {own})
         if not record.admin2 or record.feature_code.startswith("ADM"):
             return False
         return bool(self.districts.get(_district_key(record.admin2), set()) - {own})
