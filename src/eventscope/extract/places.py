@@ -238,6 +238,8 @@ class PlaceResolver:
         if own in self.vouched:
             context = context - self.vouched[own]
 
+        namesakes = {(r.country, r.admin1) for r in records if not r.feature_code.startswith(("ADM", "PCL"))}
+
         def score(record: PlaceRecord) -> float:
             value = POPULATION_WEIGHT * math.log10(record.population + 10)
             # A country the report names outweighs any difference in population.
@@ -254,7 +256,7 @@ class PlaceResolver:
                 value += COUNTRY_WEIGHT
             if hint == "province" and record.feature_code == "ADM1":
                 value += 10
-            elif record.feature_code == "ADM1":
+            elif record.feature_code == "ADM1" and (record.country, record.admin1) in namesakes:
                 value -= 1.5  # the city that gives a province its name is the likelier referent
             return value
 
