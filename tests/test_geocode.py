@@ -71,3 +71,29 @@ def test_a_country_name_read_as_a_state_among_its_counties(tmp_path):
 def test_a_place_by_its_own_name_beats_one_that_once_bore_it(tmp_path):
     found = _geocode_found(tmp_path, "The mayor of Dalton, Georgia, flew to Moscow for the talks.")
     assert found["Moscow"]["country"] == "RUS"
+
+
+def _geocode_given(tmp_path, text: str, names: list[str]) -> dict[str, dict]:
+    """Resolve the given names' spans, as a scorer gives them."""
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+    path = tmp_path / "given.jsonl"
+    path.write_text(json.dumps({"doc_id": "g", "text": text, "toponyms": spans}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["geocode", str(path)], catch_exceptions=False)
+    return {t["text"]: t for t in json.loads(result.stdout)["toponyms"]}
+
+
+def test_counties_abbreviations_and_peoples_are_found(tmp_path):
+    found = _geocode_given(tmp_path, "Flooding closed roads in Gwinnett and in Loudon Co., and W. Va. "
+                                     "officials said Ohioans should stay home.",
+                           ["Gwinnett", "Loudon Co.", "W. Va.", "Ohioans"])
+    assert (found["Gwinnett"]["feature"], found["Gwinnett"]["admin1"]) == ("ADM2", "Georgia")
+    assert found["Loudon Co."]["feature"] == "ADM2"
+    assert (found["W. Va."]["feature"], found["W. Va."]["admin1"]) == ("ADM1", "West Virginia")
+    assert (found["Ohioans"]["feature"], found["Ohioans"]["admin1"]) == ("ADM1", "Ohio")
+
+
+def test_conflict_regions_resolve_to_their_country(tmp_path):
+    found = _geocode_given(tmp_path, "Fighting spread across Darfur and into South Ossetia.",
+                           ["Darfur", "South Ossetia"])
+    assert (found["Darfur"]["country"], found["Darfur"]["feature"]) == ("SDN", "RGN")
+    assert found["Darfur"]["lat"] is not None and found["South Ossetia"]["country"] == "GEO"

@@ -100,6 +100,15 @@ def _district_key(name: str) -> str:
     return " ".join(words)
 
 
+ABBREVIATED_KINDS = {"co": "county", "twp": "township", "par": "parish"}
+# How the people of a state or town are named: Ohioans, Ontarians, Minnesotans, Texans,
+# Richmondites, New Londoners. Tried in order on names the gazetteer lacks.
+DEMONYM_ENDINGS = (("ians", "ia"), ("ians", "io"), ("ans", "a"), ("ans", "o"), ("ans", ""),
+                   ("ns", ""), ("ites", ""), ("ers", ""), ("er", ""), ("ans", "as"), ("an", "as"), ("an", "a"),
+                   ("ian", "ia"), ("n", ""))
+DEMONYM_TOWN_POPULATION = 20_000
+
+
 class Neighbours:
     """What the other names of a text say about where a candidate lies.
 
@@ -219,10 +228,24 @@ class PlaceResolver:
         return any(r.feature_code != "PCLI" and r.population * 2 >= size > 0 for r in records)
 
     def _lookup(self, span: Span) -> tuple[PlaceRecord, ...]:
-        """"Barrow County" by its whole name, else "Idlib province" as "Idlib"."""
+        """"Barrow County" by its whole name, else "Idlib province" as "Idlib"; "Loudon Co."
+        as "Loudon County"; a people ("Ohioans", "New Londoners") as their place."""
         records = self.gazetteer.lookup(span.text)
         if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS:
             records = self.gazetteer.lookup(span[:-1].text)
+        if not records:
+            words = normalise(span.text).split()
+            if len(words) > 1 and words[-1] in ABBREVIATED_KINDS:
+                records = self.gazetteer.lookup(" ".join(words[:-1] + [ABBREVIATED_KINDS[words[-1]]]))
+        if not records and span.text[:1].isupper():
+            for ending, replacement in DEMONYM_ENDINGS:
+                if span.text.endswith(ending) and len(span.text) > len(ending) + 2:
+                    found = self.gazetteer.lookup(span.text[: -len(ending)] + replacement)
+                    # only a division or a sizeable town: "Ohioans" is Ohio, not a hamlet
+                    records = tuple(r for r in found if r.feature_code.startswith(("ADM1", "PCL"))
+                                    or r.population >= DEMONYM_TOWN_POPULATION)
+                    if records:
+                        break
         return records
 
     def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class PlaceRecord:
     name: str
     country: str | None  # ISO3
     admin1: str | None
-    feature_code: str  # PCLI country, ADM1 province, ADM2 district, PPL... populated place
+    feature_code: str  # PCLI country, ADM1 province, ADM2 district, RGN/ISL/SEA region, PPL... populated place
     population: int
     lat: float | None
     lon: float | None
@@ -38,7 +38,7 @@ class PlaceRecord:
         code = self.feature_code
         if code.startswith("PCL") or code == "CONT":
             return "country"
-        if code == "ADM1":
+        if code in ("ADM1", "RGN", "ISL", "SEA"):
             return "province"
         if code.startswith("ADM"):
             return "district"
@@ -46,11 +46,12 @@ class PlaceRecord:
 
 
 _APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
-_SEPARATORS = re.compile(r"[\s\-‐–_]+")
+_SEPARATORS = re.compile(r"[\s\-‐–_.]+")
 
 
 def normalise(name: str) -> str:
-    """Case, accents, apostrophes and hyphens do not distinguish place names."""
+    """Case, accents, apostrophes, hyphens and the spacing of abbreviations ("W. Va.", "W.Va.")
+    do not distinguish place names."""
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = _APOSTROPHES.sub("", stripped.lower())
@@ -67,7 +68,7 @@ def default_path() -> Path:
     from importlib import resources
 
     digest = hashlib.sha256()
-    for name in ("countries.tsv", "country_aliases.tsv", "admin_aliases.tsv"):
+    for name in ("countries.tsv", "country_aliases.tsv", "admin_aliases.tsv", "regions.tsv"):
         digest.update(resources.files("eventscope").joinpath("lexicons", name).read_bytes())
     return home() / f"gazetteer-v{INDEX_VERSION}-{digest.hexdigest()[:8]}.sqlite"
 

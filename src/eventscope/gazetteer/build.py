@@ -15,6 +15,8 @@ from pathlib import Path
 from ..tables import read_table
 from . import normalise
 
+REGION_POPULATION = 1_000_000
+
 SCHEMA = """
 CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
@@ -69,6 +71,10 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
         places.append((gid, admin2, iso3.get(cc), admin1 or None, "ADM2", 1000 * len(points), lat, lon,
                        cc, None, None, admin2))
         names.append((normalise(admin2), gid))
+        # the press names counties without the word ("Gwinnett", "Clarke and Oconee")
+        words = normalise(admin2).split()
+        if len(words) > 1 and words[-1] in ("county", "parish", "borough"):
+            names.append((" ".join(words[:-1]), gid))
     return places, names
 
 
@@ -180,6 +186,12 @@ def build_default(path: Path) -> None:
         aliases = {continent["name"], continent.get("asciiName") or continent["name"]}
         aliases |= {alt["name"] for alt in _literal_list(continent.get("alternateNames")) if alt.get("lang") == "en"}
         names.extend((normalise(alias), gid) for alias in aliases if alias)
+    for row in read_table("lexicons", "regions.tsv"):
+        gid = _synthetic_id("region", row["name"])
+        # ranked as a place of a million people: above villages that share the name
+        places.append((gid, row["name"], row["country"] or None, None, row["feature"], REGION_POPULATION,
+                       float(row["lat"]), float(row["lon"]), None, None, None, None))
+        names.extend((normalise(alias), gid) for alias in [row["name"], *filter(None, row["aliases"].split("|"))])
     for row in read_table("lexicons", "admin_aliases.tsv"):
         gid = _synthetic_id(row["country"], row["admin1"])
         names.append((normalise(row["alias"]), gid))
