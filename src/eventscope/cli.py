@@ -198,6 +198,39 @@ def _feature_collection(rows: list[dict], lat: str, lon: str) -> dict:
 
 
 @main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None,
+              help="JSON file of the entries already seen [default: DB.watch.json].")
+@click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+def watch(feeds: tuple[str, ...], db_path: str, state_path: str | None, interval: float, once: bool) -> None:
+    """Poll RSS/Atom FEEDS (URLs or files), code the entries not seen before and store them."""
+    import time
+
+    from .store import Store
+    from .watch import FeedState, poll
+
+    state = FeedState(Path(state_path or f"{db_path}.watch.json"))
+    extractor = _extractor()
+    errors = BatchErrors()
+    while True:
+        with Store(db_path) as store:
+            for source in feeds:
+                result = poll(source, state)
+                for error in result.errors:
+                    errors.report(error)
+                added = sum(store.add(item) for item in extractor.extract(result.new) if isinstance(item, Document))
+                state.save()  # after the store: an entry is marked seen only once it is stored
+                click.echo(f"{source}: {len(result.new)} new entries ({added} stored), {result.seen} seen before",
+                           err=True)
+        if once:
+            break
+        time.sleep(interval)
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command()
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless you say otherwise.")
 @click.option("--port", default=8000, show_default=True, type=int)

@@ -26,9 +26,16 @@ class ReadError:
         return f"error: {where}: {self.reason}"
 
 
-from . import jsonl, text  # noqa: E402  (the submodules need ReadError)
+from . import feed, html, jsonl, text, warc  # noqa: E402  (the submodules need ReadError)
 
-READERS = {".jsonl": jsonl.read, ".ndjson": jsonl.read, ".txt": text.read}
+READERS = {".jsonl": jsonl.read, ".ndjson": jsonl.read, ".txt": text.read, ".html": html.read, ".htm": html.read,
+           ".rss": feed.read, ".atom": feed.read, ".xml": feed.read, ".warc": warc.read, ".warc.gz": warc.read}
+
+
+def kind(path: Path) -> str:
+    """The key in READERS for a file: its suffix, or ".warc.gz"."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
@@ -36,9 +43,9 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and kind(p) in READERS)
             if not files:
-                yield ReadError(str(path), None, "folder holds no .txt or .jsonl files")
+                yield ReadError(str(path), None, "folder holds no file of a known kind (" + ", ".join(READERS) + ")")
             for file in files:
                 yield from read_file(file)
         else:
@@ -49,7 +56,7 @@ def read_file(path: Path) -> Iterator[Document | ReadError]:
     if not path.exists():
         yield ReadError(str(path), None, "no such file")
         return
-    reader = READERS.get(path.suffix.lower(), text.read)
+    reader = READERS.get(kind(path), text.read)
     try:
         yield from reader(path)
     except OSError as exc:

@@ -1,0 +1,55 @@
+"""RSS and Atom feeds (feedparser): one document per entry, its text from the entry's content
+or summary with the markup removed, its date the entry's publication date."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..model import Document
+from . import ReadError
+
+_TAGS = re.compile(r"<[^>]+>")
+_BLOCKS = re.compile(r"</?(p|div|br|li|h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+def _plain(markup: str) -> str:
+    text = _BLOCKS.sub("\n\n", markup)
+    text = html_lib.unescape(_TAGS.sub("", text))
+    return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def entry_key(entry) -> str:
+    """What identifies an entry across polls: its id, else its link, else its title."""
+    return str(entry.get("id") or entry.get("link") or entry.get("title") or "")
+
+
+def documents(source: str | bytes, name: str) -> Iterator[Document | ReadError]:
+    """Documents from a feed (a path, URL or the feed's bytes); `name` names it in errors."""
+    import feedparser
+
+    yield from documents_from_parsed(feedparser.parse(source), name)
+
+
+def documents_from_parsed(parsed, name: str) -> Iterator[Document | ReadError]:
+    """Documents from what feedparser.parse returned."""
+    if parsed.bozo and not parsed.entries:
+        yield ReadError(name, None, f"not a readable feed ({parsed.get('bozo_exception')!r})")
+        return
+    for number, entry in enumerate(parsed.entries, start=1):
+        key = entry_key(entry)
+        contents = [c.get("value", "") for c in entry.get("content") or []]
+        text = _plain(" ".join(contents) or entry.get("summary", ""))
+        if not key or not text:
+            yield ReadError(name, number, f"entry {key or number!r}: no id or no text")
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        yield Document(doc_id=key, text=text, date=date(*stamp[:3]) if stamp else None,
+                       url=entry.get("link"), title=entry.get("title"))
+
+
+def read(path: Path) -> Iterator[Document | ReadError]:
+    yield from documents(path.read_bytes(), str(path))
