@@ -43,6 +43,12 @@ class BatchErrors:
                 yield item
 
 
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _extractor():
     from .extract.pipeline import Extractor
 
@@ -111,30 +117,48 @@ def geocode(paths: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
-def ingest(paths: tuple[str, ...], db_path: str) -> None:
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine's processes; ray: a Ray cluster (pip install 'eventscope[ray]').")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes or Ray actors.")
+@click.option("--address", default=None, help="Ray cluster address (default: start Ray on this machine).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
+              help="Where the Ray engine writes Parquet partitions of documents and events [default: DB.parquet].")
+def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, address: str | None,
+           parquet_dir: str | None) -> None:
     """Code the documents in PATHS and store them in DB; documents already stored are skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .engines import code_local, code_ray
     from .store import Store
 
     errors = BatchErrors()
     added = unchanged = events = 0
     with Store(db_path) as store:
-
-        def fresh(documents: Iterable[Document]) -> Iterator[Document]:
-            nonlocal unchanged
-            for document in documents:
-                if store.has(document):
-                    unchanged += 1  # parsed once already: nothing to do
-                else:
-                    yield document
-
-        for item in _extractor().extract(fresh(errors.only_documents(read_paths(paths)))):
-            if isinstance(item, ReadError):
-                errors.report(item)
-            elif store.add(item):
-                added += 1
-                events += len(item.events)
+        fresh: list[Document] = []
+        for document in errors.only_documents(read_paths(paths)):
+            if store.has(document):
+                unchanged += 1  # coded once already: nothing to do
             else:
-                unchanged += 1
+                fresh.append(document)
+        if engine == "ray":
+            coded = code_ray(fresh, workers, address, Path(parquet_dir or f"{db_path}.parquet"))
+        else:
+            coded = code_local(fresh, workers)
+        columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+        with Progress(*columns, console=_stderr_console(), transient=True) as progress:
+            task = progress.add_task("coding", total=len(fresh), rate=0.0)
+            for item in coded:
+                if isinstance(item, ReadError):
+                    errors.report(item)
+                elif store.add(item):
+                    added += 1
+                    events += len(item.events)
+                else:
+                    unchanged += 1
+                progress.advance(task)
+                elapsed = progress.tasks[0].elapsed or 0
+                progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
         total_docs, total_events = store.counts()
     click.echo(
         f"ingested {added} new documents ({events} events); {unchanged} already stored; "

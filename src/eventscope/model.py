@@ -226,6 +226,7 @@ class Document:
             title=data.get("title"),
             events=[Event.from_json(e) for e in data.get("events") or []],
             quotes=list(data.get("quotes") or []),
+            warnings=list(data.get("warnings") or []),
         )
 
 

@@ -75,27 +75,28 @@ class Extractor:
     def extract(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document | ReadError]:
         """Coded documents in input order; a document that cannot be coded is a ReadError and the
         rest go on."""
-        too_long: list[ReadError] = []
-        unsupported: list[Document] = []
 
-        def parseable() -> Iterator[tuple[str, Document]]:
+        def inputs() -> Iterator[tuple[str, tuple[Document, str | None]]]:
+            # documents that are not parsed pass through the pipe as empty texts, so every
+            # result comes out in input order
             for document in documents:
                 if document.lang and not document.lang.lower().startswith(SUPPORTED_LANGUAGE):
-                    document.events = []
-                    document.warnings.append(f"language {document.lang!r} is not coded yet (English only)")
-                    unsupported.append(document)
-                    continue
-                if len(document.text) > self.nlp.max_length:
-                    too_long.append(ReadError(document.doc_id, None,
-                                              f"text of {len(document.text)} characters exceeds {self.nlp.max_length}"))
-                    continue
-                yield document.text, document
+                    yield "", (document, "unsupported")
+                elif len(document.text) > self.nlp.max_length:
+                    yield "", (document, "too long")
+                else:
+                    yield document.text, (document, None)
 
-        for doc, document in self.nlp.pipe(parseable(), as_tuples=True, batch_size=batch_size):
-            while too_long:
-                yield too_long.pop(0)
-            while unsupported:
-                yield unsupported.pop(0)
+        for doc, (document, skipped) in self.nlp.pipe(inputs(), as_tuples=True, batch_size=batch_size):
+            if skipped == "unsupported":
+                document.events = []
+                document.warnings.append(f"language {document.lang!r} is not coded yet (English only)")
+                yield document
+                continue
+            if skipped == "too long":
+                yield ReadError(document.doc_id, None,
+                                f"text of {len(document.text)} characters exceeds {self.nlp.max_length}")
+                continue
             try:
                 document.events = self.code(doc, document.date)
                 document.quotes = find_quotes(doc)
@@ -103,8 +104,6 @@ class Extractor:
                 yield ReadError(document.doc_id, None, f"extraction failed: {type(exc).__name__}: {exc}")
                 continue
             yield document
-        yield from too_long
-        yield from unsupported
 
     def code(self, doc: Doc, published: date | None) -> list[Event]:
         return DocumentCoder(self, doc, published).code()
