@@ -10,14 +10,19 @@ output says so). Three timings, each the best of --repeat runs:
   pipeline     eventscope's Extractor over the same documents (segmenter, parse, coding)
   command      the installed `eventscope extract` on a JSON Lines file of them, end to end
                (start-up, model and gazetteer loading included), with its peak memory
+  ingest -w N  `eventscope ingest --workers N` into a fresh store, end to end, for N = 1 and 2
+               (--ingest-docs documents, so start-up weighs little), with peak memory
 
-The ratio that matters is pipeline / bare spaCy throughput (1.0 = no cost over parsing).
+The ratios that matter: pipeline / bare spaCy throughput (1.0 = no cost over parsing), and
+ingest with 2 workers / 1 worker. Also printed: the projected hours per million stories on
+one core (from the pipeline's rate) and the share of the pipeline's time that parsing takes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -62,6 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ingest-docs", type=int, default=600)
     args = parser.parse_args()
 
     import spacy
@@ -98,6 +104,21 @@ def main() -> None:
     peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     Path(handle.name).unlink()
 
+    ingest_docs, _ = load_texts(args.ingest_docs)
+    ingest_words = sum(len(d["text"].split()) for d in ingest_docs)
+    ingest_runs = {}
+    with tempfile.TemporaryDirectory() as work:
+        batch = Path(work) / "batch.jsonl"
+        batch.write_text("".join(json.dumps(d) + "\n" for d in ingest_docs), encoding="utf-8")
+        for workers in (1, 2):
+            db = Path(work) / f"w{workers}.db"
+            command = [str(Path(sys.executable).with_name("eventscope")), "ingest", str(batch), "--db", str(db),
+                       "--workers", str(workers)]
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+            ingest_runs[workers] = (time.perf_counter() - start, usage.ru_maxrss / 1024)
+
     print(f"texts: {len(docs)} documents, {words} words, from {source}")
     print(f"{'':14}{'seconds':>9}{'docs/s':>9}{'words/s':>10}")
     for name, seconds in (("bare spaCy", bare_s), ("pipeline", pipeline_s), ("command", command_s)):
@@ -105,6 +126,13 @@ def main() -> None:
     print(f"throughput ratio, pipeline / bare spaCy: {bare_s / pipeline_s:.2f}")
     print(f"throughput ratio, command (with start-up) / bare spaCy: {bare_s / command_s:.2f}")
     print(f"peak memory of the command: {peak_mb:.0f} MB")
+    print(f"parsing's share of the pipeline's time: {bare_s / pipeline_s:.0%} (the rest: segmenting and coding)")
+    print(f"projected hours per million stories on one core: {1e6 / (len(docs) / pipeline_s) / 3600:.1f}")
+    print(f"ingest ({len(ingest_docs)} documents, {ingest_words} words, start-up and store included):")
+    for workers, (seconds, peak) in ingest_runs.items():
+        print(f"  --workers {workers}: {seconds:6.1f} s, {len(ingest_docs) / seconds:5.1f} stories/s, "
+              f"{ingest_words / seconds:6.0f} words/s, peak memory of the largest process {peak:.0f} MB")
+    print(f"speed-up, 2 workers / 1 worker: {ingest_runs[1][0] / ingest_runs[2][0]:.2f}")
 
 
 if __name__ == "__main__":
