@@ -58,3 +58,16 @@ def test_the_ray_engine_stores_what_the_local_engine_stores_and_writes_parquet(t
     events = pa_dataset.dataset(str(run / "events"), format="parquet").to_table()
     assert events.num_rows == sum(len(d["events"]) for d in local)
     assert {"doc_id", "type", "record"} <= set(events.column_names)
+
+
+def test_the_ray_engine_reports_bad_documents_and_skips_what_is_stored(tmp_path):
+    pytest.importorskip("ray", reason="the Ray extra is not installed (pip install 'eventscope[ray]')")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"doc_id": "good", "date": "2020-01-06",
+                                 "text": "Rebels attacked an army post near Kidal on Sunday."}) + "\n"
+                     + "{not json\n", encoding="utf-8")
+    db = tmp_path / "ray.db"
+    result = CliRunner().invoke(main, ["ingest", str(batch), "--db", str(db), "--engine", "ray", "--workers", "2"])
+    assert result.exit_code == 1 and "batch.jsonl:2" in result.stderr and "ingested 1 new documents" in result.stderr
+    again = CliRunner().invoke(main, ["ingest", str(batch), "--db", str(db), "--engine", "ray", "--workers", "2"])
+    assert "ingested 0 new documents" in again.stderr and "1 already stored" in again.stderr

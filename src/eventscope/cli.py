@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .eval import KINDS, evaluator
 from .model import Document
-from .readers import ReadError, read_paths
+from .readers import ReadError, files_of, read_paths
 
 EXPORT_COLUMNS = [
     "event_id", "incident_id", "doc_id", "publication_date", "event_date", "date_end", "time_precision",
@@ -128,28 +128,33 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
     """Code the documents in PATHS and store them in DB; documents already stored are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .engines import code_local, code_ray
+    from .engines import STORED, code_local, code_ray
     from .store import Store
 
     errors = BatchErrors()
     added = unchanged = events = 0
     with Store(db_path) as store:
-        fresh: list[Document] = []
-        for document in errors.only_documents(read_paths(paths)):
-            if store.has(document):
-                unchanged += 1  # coded once already: nothing to do
-            else:
-                fresh.append(document)
-        if engine == "ray":
-            coded = code_ray(fresh, workers, address, Path(parquet_dir or f"{db_path}.parquet"))
+        if engine == "ray":  # the files are read on the cluster
+            files = [f for f in files_of(paths) if not isinstance(f, ReadError) or errors.report(f)]
+            stored = frozenset(h for (h,) in store.db.execute("SELECT content_hash FROM documents"))
+            coded = code_ray(files, workers, address, Path(parquet_dir or f"{db_path}.parquet"), stored)
+            total = None
         else:
-            coded = code_local(fresh, workers)
+            fresh: list[Document] = []
+            for document in errors.only_documents(read_paths(paths)):
+                if store.has(document):
+                    unchanged += 1  # coded once already: nothing to do
+                else:
+                    fresh.append(document)
+            coded, total = code_local(fresh, workers), len(fresh)
         columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
         with Progress(*columns, console=_stderr_console(), transient=True) as progress:
-            task = progress.add_task("coding", total=len(fresh), rate=0.0)
+            task = progress.add_task("coding", total=total, rate=0.0)
             for item in coded:
-                if isinstance(item, ReadError):
+                if item == STORED:
+                    unchanged += 1
+                elif isinstance(item, ReadError):
                     errors.report(item)
                 elif store.add(item):
                     added += 1

@@ -58,7 +58,8 @@ def code_local(documents: Iterable[Document], workers: int = 1) -> Iterator[Docu
 
 
 class _RayCoder:
-    """A Ray Data actor: loads the model once, codes batches of serialised documents."""
+    """A Ray Data actor: loads the model once, codes the batch's documents; rows that carry a
+    read error or a document already stored pass through."""
 
     def __init__(self) -> None:
         from .extract.pipeline import Extractor
@@ -66,17 +67,18 @@ class _RayCoder:
         self.extractor = Extractor()
 
     def __call__(self, batch: dict) -> dict:
-        documents = [Document.from_json(json.loads(raw)) for raw in batch["document"]]
-        records, errors = [], []
-        for document, coded in zip(documents, self._coded(documents)):
-            if isinstance(coded, ReadError):
-                records.append(json.dumps(document.to_json(with_text=True), ensure_ascii=False))
-                errors.append(coded.reason)
+        rows = [dict(zip(batch, values)) for values in zip(*batch.values())]
+        wanted = [Document.from_json(json.loads(r["record"])) for r in rows if r["status"] == "document"]
+        coded = iter(self._coded(wanted))
+        for row in rows:
+            if row["status"] != "document":
+                continue
+            item = next(coded)
+            if isinstance(item, ReadError):
+                row["status"], row["error"] = "error", item.reason
             else:
-                records.append(json.dumps(coded.to_json(with_text=True), ensure_ascii=False))
-                errors.append("")
-        return {"position": list(batch["position"]), "doc_id": [d.doc_id for d in documents],
-                "record": records, "error": errors}
+                row["record"] = json.dumps(item.to_json(with_text=True), ensure_ascii=False)
+        return {key: [row[key] for row in rows] for key in batch}
 
     def _coded(self, documents: list[Document]) -> list[Document | ReadError]:
         by_id = {}
@@ -85,19 +87,48 @@ class _RayCoder:
         return [by_id.get(d.doc_id, ReadError(d.doc_id, None, "not coded")) for d in documents]
 
 
+def _read_partition(row: dict, stored: frozenset[str]) -> list[dict]:
+    """One input file read on a Ray worker: a row per document, read error or stored copy."""
+    from .readers import read_file
+    from .store import content_hash
+
+    rows = []
+    for index, item in enumerate(read_file(Path(row["path"]))):
+        base = {"file": row["file"], "index": index, "doc_id": "", "record": "", "error": "", "source": "",
+                "line": -1}
+        if isinstance(item, ReadError):
+            rows.append(base | {"status": "error", "error": item.reason, "source": item.source,
+                                "line": item.line if item.line is not None else -1})
+        elif content_hash(item) in stored:
+            rows.append(base | {"status": "stored", "doc_id": item.doc_id})
+        else:
+            rows.append(base | {"status": "document", "doc_id": item.doc_id,
+                                "record": json.dumps(item.to_json(with_text=True), ensure_ascii=False)})
+    return rows
+
+
 def _event_rows(row: dict) -> list[dict]:
+    if row["status"] != "document":
+        return []
     record = json.loads(row["record"])
-    return [{"doc_id": row["doc_id"], "position": row["position"], "index": i, "type": e["type"],
-             "mode": e.get("mode"), "date_start": e.get("date_start"), "fatalities": e.get("fatalities"),
-             "country": (e.get("location") or {}).get("country"), "record": json.dumps(e, ensure_ascii=False)}
+    return [{"doc_id": row["doc_id"], "file": row["file"], "index": row["index"], "position": i,
+             "type": e["type"], "mode": e.get("mode"), "date_start": e.get("date_start"),
+             "fatalities": e.get("fatalities"), "country": (e.get("location") or {}).get("country"),
+             "record": json.dumps(e, ensure_ascii=False)}
             for i, e in enumerate(record.get("events") or [])]
 
 
-def code_ray(documents: Iterable[Document], workers: int, address: str | None,
-             parquet_dir: Path) -> Iterator[Document | ReadError]:
-    """Code with Ray Data: the documents become a dataset, actors that each load the model once
-    code it, and the results are written as Parquet partitions (parquet_dir/run-TIME/documents
-    and .../events, readable by DuckDB or Spark) before they are read back in input order."""
+STORED = "stored"  # what code_ray yields for a document the store already holds
+
+
+def code_ray(files: list[Path], workers: int, address: str | None, parquet_dir: Path,
+             stored: frozenset[str] = frozenset()) -> Iterator[Document | ReadError | str]:
+    """Read and code with Ray Data: the input files are the partitions, read on the workers;
+    actors that each load the model once code the documents; the results are written as Parquet
+    partitions (parquet_dir/run-TIME/documents and .../events, readable by DuckDB or Spark) and
+    read back in input order. Documents whose content hash is in `stored` are not coded: they
+    come back as STORED."""
+    import functools
     import logging
     import time
 
@@ -105,18 +136,20 @@ def code_ray(documents: Iterable[Document], workers: int, address: str | None,
 
     logging.getLogger("ray").setLevel(logging.WARNING)
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+    if not files:
+        return
     if not ray.is_initialized():
         ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
                  log_to_driver=False, configure_logging=False)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    rows = [{"position": i, "document": json.dumps(d.to_json(with_text=True), ensure_ascii=False)}
-            for i, d in enumerate(documents)]
-    if not rows:
-        return
-    coded = ray.data.from_items(rows).map_batches(
-        _RayCoder, concurrency=workers, batch_size=BATCH, num_cpus=1).materialize()
+    partitions = ray.data.from_items([{"file": i, "path": str(path.resolve())} for i, path in enumerate(files)])
+    # reading takes no CPU slot of its own: the coding actors hold one each, and on a small
+    # machine a reader waiting for a slot would wait for ever
+    coded = (partitions.flat_map(functools.partial(_read_partition, stored=stored), num_cpus=0)
+             .map_batches(_RayCoder, concurrency=workers, batch_size=BATCH, num_cpus=1)
+             .materialize())
     run = parquet_dir / time.strftime("run-%Y%m%dT%H%M%S")  # one folder per run: earlier runs stay
     coded.write_parquet(str(run / "documents"))
     coded.flat_map(_event_rows).write_parquet(str(run / "events"))
@@ -124,8 +157,10 @@ def code_ray(documents: Iterable[Document], workers: int, address: str | None,
     import pyarrow.dataset as pa_dataset
 
     table = pa_dataset.dataset(str(run / "documents"), format="parquet").to_table()
-    for row in sorted(table.to_pylist(), key=lambda r: r["position"]):
-        if row["error"]:
-            yield ReadError(row["doc_id"], None, row["error"])
+    for row in sorted(table.to_pylist(), key=lambda r: (r["file"], r["index"])):
+        if row["status"] == "error":
+            yield ReadError(row["source"] or row["doc_id"], row["line"] if row["line"] >= 0 else None, row["error"])
+        elif row["status"] == "stored":
+            yield STORED
         else:
             yield Document.from_json(json.loads(row["record"]))

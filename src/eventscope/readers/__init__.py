@@ -38,18 +38,26 @@ def kind(path: Path) -> str:
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Documents from files and folders, in the order given (folders sorted by name)."""
+def files_of(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+    """The files that paths name, in the order given (folders: their readable files by name)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and kind(p) in READERS)
             if not files:
                 yield ReadError(str(path), None, "folder holds no file of a known kind (" + ", ".join(READERS) + ")")
-            for file in files:
-                yield from read_file(file)
+            yield from files
         else:
-            yield from read_file(path)
+            yield path
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
+    """Documents from files and folders, in the order given (folders sorted by name)."""
+    for item in files_of(paths):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            yield from read_file(item)
 
 
 def read_file(path: Path) -> Iterator[Document | ReadError]:
