@@ -49,6 +49,26 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+def _progressed(items: Iterable, label: str, total: int | None = None) -> Iterator:
+    """Items passed through, with a progress bar and a rate on standard error where that is a
+    terminal (nothing is drawn into a pipe or a log)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = _stderr_console()
+    if not console.is_terminal:
+        yield from items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f}/s"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=total, rate=0.0)
+        for item in items:
+            yield item
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0
+            progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
+
+
 def _extractor():
     from .extract.pipeline import Extractor
 
@@ -78,7 +98,7 @@ def extract(paths: tuple[str, ...]) -> None:
     """Code the documents in PATHS (.jsonl, .txt, or folders of them) and print one JSON line
     per document with its events."""
     errors = BatchErrors()
-    for document in _coded(paths, errors):
+    for document in _progressed(_coded(paths, errors), "coding documents"):
         click.echo(json.dumps(document.to_json(), ensure_ascii=False))
     sys.exit(1 if errors.count else 0)
 
@@ -107,7 +127,8 @@ def geocode(paths: tuple[str, ...]) -> None:
     """Resolve the toponyms of the documents in PATHS: the spans given in a document's
     `toponyms`, or those found in its text. One JSON line per document."""
     errors = BatchErrors()
-    for document, toponyms in _extractor().geocode(errors.only_documents(read_paths(paths))):
+    for document, toponyms in _progressed(_extractor().geocode(errors.only_documents(read_paths(paths))),
+                                          "geocoding documents"):
         click.echo(json.dumps({"doc_id": document.doc_id,
                                "date": document.date.isoformat() if document.date else None,
                                "toponyms": toponyms}, ensure_ascii=False))
@@ -126,8 +147,6 @@ def geocode(paths: tuple[str, ...]) -> None:
 def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, address: str | None,
            parquet_dir: str | None) -> None:
     """Code the documents in PATHS and store them in DB; documents already stored are skipped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .engines import STORED, code_local, code_ray
     from .store import Store
 
@@ -147,23 +166,16 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
                 else:
                     fresh.append(document)
             coded, total = code_local(fresh, workers), len(fresh)
-        columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
-        with Progress(*columns, console=_stderr_console(), transient=True) as progress:
-            task = progress.add_task("coding", total=total, rate=0.0)
-            for item in coded:
-                if item == STORED:
-                    unchanged += 1
-                elif isinstance(item, ReadError):
-                    errors.report(item)
-                elif store.add(item):
-                    added += 1
-                    events += len(item.events)
-                else:
-                    unchanged += 1
-                progress.advance(task)
-                elapsed = progress.tasks[0].elapsed or 0
-                progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
+        for item in _progressed(coded, "coding documents", total):
+            if item == STORED:
+                unchanged += 1
+            elif isinstance(item, ReadError):
+                errors.report(item)
+            elif store.add(item):
+                added += 1
+                events += len(item.events)
+            else:
+                unchanged += 1
         total_docs, total_events = store.counts()
     click.echo(
         f"ingested {added} new documents ({events} events); {unchanged} already stored; "
