@@ -144,6 +144,8 @@ def code_ray(files: list[Path], workers: int, address: str | None, parquet_dir: 
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
+    # small blocks, so that the documents of one big file still spread over every actor
+    context.target_max_block_size = 64 * 1024
     partitions = ray.data.from_items([{"file": i, "path": str(path.resolve())} for i, path in enumerate(files)])
     # reading takes no CPU slot of its own: the coding actors hold one each, and on a small
     # machine a reader waiting for a slot would wait for ever
