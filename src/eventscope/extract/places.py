@@ -55,6 +55,8 @@ class Toponym:
 
 def _hint(span: Span) -> str | None:
     doc = span.doc
+    if [t.lower_ for t in doc[span.end:span.end + 3]] == ["local", "government", "area"]:
+        return "district"  # Nigeria's LGAs
     after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
     before = doc[span.start - 2].lemma_.lower() if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
     last = span[-1].lemma_.lower()
@@ -147,6 +149,20 @@ class Neighbours:
         return bool(self.districts.get(_district_key(record.admin2), set()) - {own})
 
 
+# The last word of an organisation's name: "Ukraine Railways" and "Kabul University" are not
+# places, whatever the NER says.
+ORGANISATION_WORDS = {"railway", "railways", "company", "ministry", "bank", "party", "army", "university",
+                      "council", "agency", "police", "forces", "group", "airline", "airlines", "corporation",
+                      "committee", "commission", "front", "movement", "brigade", "battalion", "network"}
+
+
+def _names_an_organisation(span: Span, named: NamedIndex) -> bool:
+    hit = named.at(span.start)
+    if hit is not None and hit[1].kind == "organisation" and hit[0].start <= span.start and span.end <= hit[0].end:
+        return True  # "West African Province" inside "Islamic State of the West African Province"
+    return span[-1].lower_ in ORGANISATION_WORDS
+
+
 def _clean(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
@@ -167,6 +183,7 @@ class PlaceResolver:
         if spans is None:
             spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
             spans += _named_by_kind(doc, {s.start for s in spans})
+            spans = [s for s in spans if not _names_an_organisation(s, named)]
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
