@@ -97,3 +97,10 @@ def test_conflict_regions_resolve_to_their_country(tmp_path):
                            ["Darfur", "South Ossetia"])
     assert (found["Darfur"]["country"], found["Darfur"]["feature"]) == ("SDN", "RGN")
     assert found["Darfur"]["lat"] is not None and found["South Ossetia"]["country"] == "GEO"
+
+
+def test_names_inside_an_organisations_name_are_not_places(tmp_path):
+    found = _geocode_found(tmp_path, "Fighters of the Islamic State for West African Province (ISWAP) attacked "
+                                     "farmers near Maiduguri, according to Nigeria Railways.")
+    assert "Maiduguri" in found
+    assert not {"West African Province", "Nigeria Railways"} & set(found)

@@ -160,6 +160,11 @@ def _names_an_organisation(span: Span, named: NamedIndex) -> bool:
     hit = named.at(span.start)
     if hit is not None and hit[1].kind == "organisation" and hit[0].start <= span.start and span.end <= hit[0].end:
         return True  # "West African Province" inside "Islamic State of the West African Province"
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "(":
+        after = named.at(span.end + 1)
+        if after is not None and after[1].kind == "organisation":
+            return True  # "... for West African Province (ISWAP)": the name the acronym spells out
     return span[-1].lower_ in ORGANISATION_WORDS
 
 
