@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from .incidents import DAY_TOLERANCE, DOCUMENT_DAYS, Incident, IncidentIndex, Mention
@@ -240,9 +241,7 @@ class Store:
         return documents, events
 
 
-def _date(value: str | None):
-    from datetime import date
-
+def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
@@ -259,8 +258,6 @@ class _StoredIncidents(IncidentIndex):
         anchor = event.date_start or mention.document_date
         if anchor is None:
             return []
-        from datetime import timedelta
-
         span = timedelta(days=max(DAY_TOLERANCE, DOCUMENT_DAYS) + 1)
         low, high = (anchor - span).isoformat(), ((event.date_end or anchor) + span).isoformat()
         rows = self.db.execute(
