@@ -100,6 +100,8 @@ def test_writes_need_the_token_and_are_idempotent(client):
     assert again.json()["stored"] is False
     assert incidents(client, country="KEN")
     assert client.post("/api/documents", json={"doc_id": "x"}, headers={"Authorization": "Bearer secret"}).status_code == 422
+    blank = client.post("/api/documents", json={"doc_id": "x", "text": "  \n"}, headers={"Authorization": "Bearer secret"})
+    assert blank.status_code == 422 and "text" in blank.text
 
 
 def test_without_a_token_writes_are_refused(tmp_path):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from . import query
 from .query import Filters
+from .readers import ReadError
 
 STATIC = Path(str(resources.files("eventscope").joinpath("dashboard", "static")))
 MAX_LIMIT = 1000
@@ -125,8 +126,8 @@ class Day(BaseModel):
 
 
 class DocumentIn(BaseModel):
-    doc_id: str
-    text: str
+    doc_id: str = Field(min_length=1)
+    text: str = Field(pattern=r"\S", description="the report's text; not blank")
     date: dt.date | None = None
     lang: str = "en"
     url: str | None = None
@@ -270,6 +271,8 @@ def create_app(db_path: str | Path, token: str | None = None, tiles: str | None 
 
                 extractor_holder["extractor"] = Extractor()
             [coded] = list(extractor_holder["extractor"].extract([coded_input]))
+            if isinstance(coded, ReadError):
+                raise HTTPException(422, f"document {coded_input.doc_id!r}: {coded.reason}")
             with Store(db_path) as store:
                 stored = store.add(coded)
         return {"doc_id": coded.doc_id, "stored": stored, "events": len(coded.events),

@@ -154,7 +154,12 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
     added = unchanged = events = 0
     with Store(db_path) as store:
         if engine == "ray":  # the files are read on the cluster
-            files = [f for f in files_of(paths) if not isinstance(f, ReadError) or errors.report(f)]
+            files = []
+            for found in files_of(paths):
+                if isinstance(found, ReadError):
+                    errors.report(found)
+                else:
+                    files.append(found)
             stored = frozenset(h for (h,) in store.db.execute("SELECT content_hash FROM documents"))
             coded = code_ray(files, workers, address, Path(parquet_dir or f"{db_path}.parquet"), stored)
             total = None

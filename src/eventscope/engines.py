@@ -69,7 +69,8 @@ class _RayCoder:
     def __call__(self, batch: dict) -> dict:
         rows = [dict(zip(batch, values)) for values in zip(*batch.values())]
         wanted = [Document.from_json(json.loads(r["record"])) for r in rows if r["status"] == "document"]
-        coded = iter(self._coded(wanted))
+        # extract gives one item per document, in input order
+        coded = iter(self.extractor.extract(wanted))
         for row in rows:
             if row["status"] != "document":
                 continue
@@ -79,12 +80,6 @@ class _RayCoder:
             else:
                 row["record"] = json.dumps(item.to_json(with_text=True), ensure_ascii=False)
         return {key: [row[key] for row in rows] for key in batch}
-
-    def _coded(self, documents: list[Document]) -> list[Document | ReadError]:
-        by_id = {}
-        for item in self.extractor.extract(documents):
-            by_id[item.source if isinstance(item, ReadError) else item.doc_id] = item
-        return [by_id.get(d.doc_id, ReadError(d.doc_id, None, "not coded")) for d in documents]
 
 
 def _read_partition(row: dict, stored: frozenset[str]) -> list[dict]:

@@ -18,6 +18,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from .model import Event, Place
@@ -49,7 +50,7 @@ class Mention:
     def key(self) -> str:
         return f"{self.doc_id}#{self.position}"
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(w for w in re.findall(r"[a-z0-9]+", self.event.sentence.lower()) if w not in STOP_WORDS)
 

@@ -62,7 +62,6 @@ class TimeScore:
     relaxed: int = 0
 
 
-
 def report(score: TimeScore) -> str:
     accuracy = score.values_right / score.values_total if score.values_total else 0.0
     return "\n".join([

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import Gazetteer, PlaceRecord, normalise
+from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise
 from ..model import Place
 from .mentions import NamedIndex
 
@@ -94,14 +94,6 @@ def _is_dateline(span: Span) -> bool:
     return at_line_start and span.text.isupper() and follows in ("-", "—", "–", ":", "(")
 
 
-def _district_key(name: str) -> str:
-    """"Henry County", "Henry" and "Rapides Parish" all name a district by its first words."""
-    words = normalise(name).split()
-    while len(words) > 1 and words[-1] in DISTRICT_WORDS | {"parish", "borough", "co"}:
-        words.pop()
-    return " ".join(words)
-
-
 ABBREVIATED_KINDS = {"co": "county", "twp": "township", "par": "parish"}
 # How the people of a state or town are named: Ohioans, Ontarians, Minnesotans, Texans,
 # Richmondites, New Londoners. Tried in order on names the gazetteer lacks.
@@ -120,6 +112,7 @@ class Neighbours:
 
     def __init__(self, spans: list[Span], candidates: dict[int, tuple[PlaceRecord, ...]]):
         self.votes: dict[str, Counter] = {}
+        self.total: Counter = Counter()  # every name's votes added up
         self.districts: dict[str, set[str]] = {}
         # the counties that some candidate of each name lies in
         self.containing: dict[tuple[str | None, str | None, str], set[str]] = {}
@@ -129,24 +122,25 @@ class Neighbours:
                 continue
             provinces = {(r.country, r.admin1) for r in candidates[span.start] if r.admin1}
             self.votes[name] = Counter({p: 1 / len(provinces) for p in provinces})
-            self.districts.setdefault(_district_key(span.text), set()).add(name)
+            self.total.update(self.votes[name])
+            self.districts.setdefault(district_key(span.text), set()).add(name)
             for record in candidates[span.start]:
                 if record.admin2 and not record.feature_code.startswith("ADM"):
-                    self.containing.setdefault((record.country, record.admin1, _district_key(record.admin2)),
+                    self.containing.setdefault((record.country, record.admin1, district_key(record.admin2)),
                                                set()).add(name)
 
     def province(self, record: PlaceRecord, own: str) -> float:
         key = (record.country, record.admin1)
-        return sum(votes.get(key, 0.0) for name, votes in self.votes.items() if name != own)
+        return self.total[key] - self.votes.get(own, Counter())[key]
 
     def district_named(self, record: PlaceRecord, own: str) -> bool:
         """A town whose county the text names, or a county that holds a town the text names
         ("Walker County" beside "Huntsville" is the Texas county)."""
         if record.feature_code == "ADM2":
-            return bool(self.containing.get((record.country, record.admin1, _district_key(record.name)), set()) - {own})
+            return bool(self.containing.get((record.country, record.admin1, district_key(record.name)), set()) - {own})
         if not record.admin2 or record.feature_code.startswith("ADM"):
             return False
-        return bool(self.districts.get(_district_key(record.admin2), set()) - {own})
+        return bool(self.districts.get(district_key(record.admin2), set()) - {own})
 
 
 # The last word of an organisation's name: "Ukraine Railways" and "Kabul University" are not

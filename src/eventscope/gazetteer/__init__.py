@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,19 @@ def normalise(name: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = _APOSTROPHES.sub("", stripped.lower())
     return _SEPARATORS.sub(" ", stripped).strip(" .,")
+
+
+# The words that name a second-level division's kind after its name ("Henry County"); "co" is
+# how the press abbreviates "County" ("Loudon Co.").
+DISTRICT_KIND_WORDS = frozenset({"county", "parish", "borough", "district", "municipality", "township", "lga", "co"})
+
+
+def district_key(name: str) -> str:
+    """A district's name without its kind: "Henry County", "Henry Co." and "Henry" are one key."""
+    words = normalise(name).split()
+    while len(words) > 1 and words[-1] in DISTRICT_KIND_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def home() -> Path:

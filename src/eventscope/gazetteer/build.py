@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..tables import read_table
-from . import normalise
+from . import district_key, normalise
 
 REGION_POPULATION = 1_000_000
 
@@ -71,10 +71,10 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
         places.append((gid, admin2, iso3.get(cc), admin1 or None, "ADM2", 1000 * len(points), lat, lon,
                        cc, None, None, admin2))
         names.append((normalise(admin2), gid))
-        # the press names counties without the word ("Gwinnett", "Clarke and Oconee")
-        words = normalise(admin2).split()
-        if len(words) > 1 and words[-1] in ("county", "parish", "borough"):
-            names.append((" ".join(words[:-1]), gid))
+        # the press names counties without the word ("Gwinnett", "Clarke and Oconee"), not
+        # districts or townships
+        if normalise(admin2).rsplit(" ", 1)[-1] in ("county", "parish", "borough"):
+            names.append((district_key(admin2), gid))
     return places, names
 
 
