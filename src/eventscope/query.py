@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .gazetteer import province_forms
+
 
 @dataclass
 class Filters:
@@ -39,8 +41,10 @@ class Filters:
             clauses.append("country = ?")
             params.append(self.country.upper())
         if self.admin1:
-            clauses.append("admin1 = ? COLLATE NOCASE")
-            params.append(self.admin1)
+            # "Borno" finds what is stored under GeoNames' "Borno State"
+            forms = province_forms(self.admin1)
+            clauses.append(f"admin1 COLLATE NOCASE IN ({', '.join('?' * len(forms))})")
+            params += forms
         if self.type:
             clauses.append("type = ?")
             params.append(self.type.upper())

