@@ -249,3 +249,39 @@ def test_vague_plurals_are_ranges(code):
 def test_last_week_is_the_previous_calendar_week():
     start, end, precision, _ = resolve_text("last week", TUESDAY)
     assert (start, end, precision) == (date(2019, 12, 16), date(2019, 12, 22), "week")
+
+
+def test_a_place_the_ner_calls_a_person_is_still_where_it_happened(code):
+    # the small English model reads a lone town name as a person or a product
+    events = code("Some 40 trucks of food aid reached Mekelle, the regional capital of Tigray, on Sunday.", "2022-05-16")
+    aid = one(events, "AID")
+    assert (aid.location.name, aid.location.country, aid.location.precision) == ("Mek'ele", "ETH", "town")
+
+
+def test_statements_in_a_datelined_lead_happened_where_it_was_filed(code):
+    events = code("WASHINGTON: On Wednesday the US Treasury announced sanctions against a Libyan militia "
+                  "accused of killing civilians.", "2020-11-26")
+    sanction = one(events, "SANCTION")
+    # the capital, not the state of the same name
+    assert (sanction.location.name, sanction.location.admin1) == ("Washington", "District of Columbia")
+
+
+def test_an_event_without_a_place_of_its_own_takes_the_town_the_report_is_about(code):
+    events = code("BAGHDAD (Reuters) - Security forces killed four protesters in central Baghdad on Thursday. "
+                  "Later on Thursday the protesters stood firm and gathered again in the same area.", "2019-11-14")
+    protest = one(events, "PROTEST")
+    assert (protest.location.name, protest.location.precision) == ("Baghdad", "town")
+    assert protest.evidence["location"].rule == "places.document-town"
+
+
+def test_a_date_that_opens_the_sentence_dates_its_main_clause(code):
+    # the parser hangs "On Sunday" on "working"
+    events = code("On Sunday, Gwoza farmers working their millet fields in Borno State's Gwoza local government area "
+                  "were attacked by suspected Boko Haram fighters, who killed over 10 of them.", "2023-11-06")
+    assert one(events, "ASSAULT").date_start == date(2023, 11, 5)
+
+
+def test_a_rally_of_its_own_is_a_second_protest(code):
+    events = code("The BNP staged a rally in Dhaka on Saturday. In response, the Awami League held a rally of its own.",
+                  "2023-10-30")
+    assert len([e for e in events if e.type == "PROTEST"]) == 2

@@ -137,7 +137,16 @@ def is_cumulative_toll(candidate: Candidate) -> bool:
 
 def _marks_new_event(candidate: Candidate) -> bool:
     head = candidate.trigger.head
-    return any(c.lower_ in NEW_EVENT_MARKERS for c in head.children if c.dep_ in ("det", "amod", "advmod"))
+    nouns = [head] + [c for c in head.children if c.dep_ == "dobj"]  # "held a rally of its own"
+    for word in nouns:
+        for child in word.children:
+            if child.dep_ in ("det", "amod", "advmod") and child.lower_ in NEW_EVENT_MARKERS:
+                return True
+            # "a rally of its own", "their own rally": somebody else's event
+            if child.lower_ == "own" or child.dep_ == "prep" and child.lower_ == "of" \
+                    and any(g.lower_ == "own" for g in child.children):
+                return True
+    return False
 
 
 def _mode_class(candidate: Candidate) -> str:

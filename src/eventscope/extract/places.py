@@ -37,6 +37,9 @@ DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry 
 # A place called by its own name outranks one that merely lists the name among its alternate
 # names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
 OWN_NAME_WEIGHT = 2.0
+# What the NER may call a place by mistake, and how large a place must be to be read as one
+MISREAD_LABELS = ("PERSON", "PRODUCT", "ORG")
+MISREAD_POPULATION = 10_000
 
 
 @dataclass
@@ -86,12 +89,30 @@ def _named_by_kind(doc: Doc, known: set[int]) -> list[Span]:
     return found
 
 
-def _is_dateline(span: Span) -> bool:
-    """"CAIRO - A house in Tripoli...": where the story was filed, not where it happened."""
-    doc = span.doc
-    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    follows = doc[span.end].text if span.end < len(doc) else ""
-    return at_line_start and span.text.isupper() and follows in ("-", "—", "–", ":", "(")
+DATELINE_ENDS = {"-", "—", "–", ":", "(", ","}
+MONTH_PREFIXES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+def _datelines(doc: Doc) -> list[Span]:
+    """Where a story was filed, at the start of a line: "CAIRO - A house in Tripoli...",
+    "KYIV, Ukraine:", "Doha, Feb 29:". The place of the filing, not of what happened."""
+    found = []
+    for token in doc:
+        if not (token.i == 0 or "\n" in doc[token.i - 1].text_with_ws):
+            continue
+        end = token.i
+        while end < len(doc) and doc[end].is_alpha and doc[end].is_upper:
+            end += 1
+        if end > token.i:  # "BAGHDAD (Reuters) -"
+            if end < len(doc) and doc[end].text in DATELINE_ENDS and len(doc[token.i:end].text) >= 3:
+                found.append(doc[token.i:end])
+            continue
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+        # "Doha, Feb 29": a name, a comma, a date
+        if token.i < end and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_[:3] in MONTH_PREFIXES:
+            found.append(doc[token.i:end])
+    return found
 
 
 ABBREVIATED_KINDS = {"co": "county", "twp": "township", "par": "parish"}
@@ -179,8 +200,11 @@ class PlaceResolver:
     def find(self, doc: Doc, named: NamedIndex, spans: list[Span] | None = None) -> list[Toponym]:
         """The toponyms of a document resolved in its context; `spans` to resolve given spans
         instead of finding them (as scorers give them)."""
+        given = spans is not None
         if spans is None:
-            spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not _is_dateline(ent)]
+            datelines = _datelines(doc)
+            filed = {i for span in datelines for i in range(span.start, span.end)}
+            spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in filed]
             spans += _named_by_kind(doc, {s.start for s in spans})
             spans = [s for s in spans if not _names_an_organisation(s, named)]
         # Countries the text names (as places or as actors) are the context for everything else.
@@ -195,6 +219,8 @@ class PlaceResolver:
                 context[entry.country] += 1
                 if entry.kind in ("country", "capital"):
                     self.vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
+        if not given:
+            spans += self._misread(doc, named, {s.start for s in spans}, context)
         candidates = {span.start: self._lookup(span) for span in spans}
         self.neighbours = Neighbours(spans, candidates)
         for span in spans:
@@ -235,7 +261,45 @@ class PlaceResolver:
             if toponym.record is None:  # unknown village: the document's country and province
                 toponym.place.country = self.main_country
                 toponym.place.admin1 = self.main_province
+        # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline
+        filings = [] if given else [
+            toponym for span in datelines
+            if (toponym := self._resolve(span, tuple(r for r in self._lookup(span) if r.precision == "town"),
+                                         context, anchors)) and toponym.record]
+        self.dateline = filings[0] if filings else None
+        self.main_town = self._main_town(toponyms + filings) if not given else None
         return toponyms
+
+    def _main_town(self, named: list[Toponym]) -> Toponym | None:
+        """The town of the main province that the report names more than once, its dateline
+        included ("BAGHDAD (Reuters) - ... in central Baghdad"): where the report's events
+        are when their own sentence names no place."""
+        towns = [t for t in named if t.record is not None and t.place.precision == "town"
+                 and (t.place.country, t.place.admin1) == (self.main_country, self.main_province)]
+        counts = Counter(t.record.geonameid for t in towns)
+        if not counts or counts.most_common(1)[0][1] < 2:
+            return None
+        top = counts.most_common(1)[0][0]
+        return next(t for t in towns if t.record.geonameid == top)
+
+    def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
+        """Towns and provinces the NER calls a person, a product or an organisation
+        ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
+        of a country the text names (or a large one anywhere), that names no actor, and that is
+        nobody's surname here."""
+        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in MISREAD_LABELS or ent.start in known:
+                continue
+            span = _clean(ent)
+            if len(span) != 1 or not span[0].is_title or span[0].lower_ in surnames or named.at(span.start):
+                continue
+            if any(not r.feature_code.startswith("PCL") and r.population >= (
+                    MISREAD_POPULATION if r.country in context else FAMOUS_POPULATION)
+                   for r in self.gazetteer.lookup(span.text)):
+                found.append(span)
+        return found
 
     def _shared_name(self, name: str, country: str) -> bool:
         """A country's name that a division or city at least half its size also bears."""
