@@ -104,3 +104,32 @@ def test_names_inside_an_organisations_name_are_not_places(tmp_path):
                                      "farmers near Maiduguri, according to Nigeria Railways.")
     assert "Maiduguri" in found
     assert not {"West African Province", "Nigeria Railways"} & set(found)
+
+
+def test_provinces_carry_geonames_current_names_and_answer_to_the_bare_one(tmp_path):
+    found = _geocode_given(tmp_path, "Gunmen attacked farmers near Maiduguri in Borno.", ["Maiduguri", "Borno"])
+    assert found["Maiduguri"]["admin1"] == "Borno State"
+    assert (found["Borno"]["feature"], found["Borno"]["name"]) == ("ADM1", "Borno State")
+
+
+def test_provinces_former_divisions_and_compass_forms_are_found(tmp_path):
+    found = _geocode_given(tmp_path, "Cases were confirmed in Pangasinan, in Hedmark and in South Darfur.",
+                           ["Pangasinan", "Hedmark", "South Darfur"])
+    assert (found["Pangasinan"]["country"], found["Pangasinan"]["feature"]) == ("PHL", "ADM2")
+    # merged into Innlandet in 2020: still found, and placed in the division that holds it now
+    assert (found["Hedmark"]["feature"], found["Hedmark"]["admin1"]) == ("ADM1H", "Innlandet")
+    assert (found["South Darfur"]["country"], found["South Darfur"]["feature"]) == ("SDN", "ADM1")
+
+
+def test_a_name_in_a_list_of_states_is_the_state(tmp_path):
+    text = "Illnesses were reported in Missouri, Mississippi, Louisiana, Nevada and Ohio."
+    found = _geocode_given(tmp_path, text, ["Missouri", "Mississippi", "Louisiana", "Nevada", "Ohio"])
+    # not the Missouri town called Louisiana, nor a Nevada in Missouri or Iowa
+    assert {found[n]["feature"] for n in found} == {"ADM1"}
+
+
+def test_usa_and_wide_regions_in_an_american_report(tmp_path):
+    found = _geocode_given(tmp_path, "Made in the USA, the drug was shipped to the Middle East and across the Pacific.",
+                           ["USA", "Middle East", "Pacific"])
+    assert found["USA"]["feature"] == "PCLI"
+    assert (found["Middle East"]["feature"], found["Pacific"]["feature"]) == ("RGN", "SEA")

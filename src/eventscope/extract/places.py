@@ -37,6 +37,11 @@ DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry 
 # A place called by its own name outranks one that merely lists the name among its alternate
 # names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
 OWN_NAME_WEIGHT = 2.0
+WIDE_FEATURES = ("CONT", "RGN", "SEA")
+# A list of a country's divisions: a name among three others that could be its divisions is
+# one too
+PEER_DIVISIONS = 3
+PEER_WEIGHT = 4.0
 # What the NER may call a place by mistake, and how large a place must be to be read as one
 MISREAD_LABELS = ("PERSON", "PRODUCT", "ORG")
 MISREAD_POPULATION = 10_000
@@ -137,10 +142,15 @@ class Neighbours:
         self.districts: dict[str, set[str]] = {}
         # the counties that some candidate of each name lies in
         self.containing: dict[tuple[str | None, str | None, str], set[str]] = {}
+        # the names that could be a first-level division, by country
+        self.divisions: dict[str | None, set[str]] = {}
         for span in spans:
             name = normalise(span.text)
             if name in self.votes:
                 continue
+            for record in candidates[span.start]:
+                if record.feature_code == "ADM1":
+                    self.divisions.setdefault(record.country, set()).add(name)
             provinces = {(r.country, r.admin1) for r in candidates[span.start] if r.admin1}
             self.votes[name] = Counter({p: 1 / len(provinces) for p in provinces})
             self.total.update(self.votes[name])
@@ -153,6 +163,13 @@ class Neighbours:
     def province(self, record: PlaceRecord, own: str) -> float:
         key = (record.country, record.admin1)
         return self.total[key] - self.votes.get(own, Counter())[key]
+
+    def peer_divisions(self, record: PlaceRecord, own: str) -> int:
+        """How many other names could be divisions of a division's country: a name among
+        "Missouri", "Mississippi" and "Nevada" is the state, not a Missouri town."""
+        if record.feature_code != "ADM1":
+            return 0
+        return len(self.divisions.get(record.country, set()) - {own})
 
     def district_named(self, record: PlaceRecord, own: str) -> bool:
         """A town whose county the text names, or a county that holds a town the text names
@@ -323,7 +340,7 @@ class PlaceResolver:
                     found = self.gazetteer.lookup(span.text[: -len(ending)] + replacement)
                     # only a division or a sizeable town: "Ohioans" is Ohio, not a hamlet
                     records = tuple(r for r in found if r.feature_code.startswith(("ADM1", "PCL"))
-                                    or r.population >= DEMONYM_TOWN_POPULATION)
+                                    or r.population >= DEMONYM_TOWN_POPULATION and r.feature_code not in WIDE_FEATURES)
                     if records:
                         break
         return records
@@ -347,8 +364,14 @@ class PlaceResolver:
             value = POPULATION_WEIGHT * math.log10(record.population + 10)
             # A country the report names outweighs any difference in population.
             value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
+            if record.country is None and record.feature_code in WIDE_FEATURES:
+                # a region of several countries lies in no other country than the text's: "the
+                # Middle East" in a report on the United States is not a town there
+                value += CONTEXT_WEIGHT * min(max(context.values(), default=0), 3) / 3
             if record.admin1 and record.feature_code != "PCLI":
                 value += NEIGHBOUR_WEIGHT * min(self.neighbours.province(record, own), NEIGHBOUR_CAP)
+            if self.neighbours.peer_divisions(record, own) >= PEER_DIVISIONS:
+                value += PEER_WEIGHT
             if self.neighbours.district_named(record, own):
                 value += DISTRICT_NAMED_WEIGHT
             if normalise(record.name) == own:

