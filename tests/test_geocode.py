@@ -133,3 +133,10 @@ def test_usa_and_wide_regions_in_an_american_report(tmp_path):
                            ["USA", "Middle East", "Pacific"])
     assert found["USA"]["feature"] == "PCLI"
     assert (found["Middle East"]["feature"], found["Pacific"]["feature"]) == ("RGN", "SEA")
+
+
+def test_features_named_after_a_town_are_placed_at_the_town(tmp_path):
+    found = _geocode_given(tmp_path, "Farms in the Salinas Valley and schools in Greater Mumbai reported cases.",
+                           ["Salinas Valley", "Greater Mumbai"])
+    assert (found["Salinas Valley"]["name"], found["Salinas Valley"]["country"]) == ("Salinas", "USA")
+    assert (found["Greater Mumbai"]["name"], found["Greater Mumbai"]["country"]) == ("Mumbai", "IND")

@@ -38,6 +38,13 @@ DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry 
 # names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
 OWN_NAME_WEIGHT = 2.0
 WIDE_FEATURES = ("CONT", "RGN", "SEA")
+# Words after a town's name that make the name of a feature by it ("Salinas Valley"), and words
+# before it that name a part of it ("North Dallas"); islands and mountains are seldom named
+# after a town
+FEATURE_WORDS = {"valley", "bay", "delta", "canal", "airport", "international", "square", "harbour", "harbor",
+                 "beach", "river"}
+PART_WORDS = {"greater", "downtown", "north", "south", "east", "west", "central", "northern", "southern",
+              "eastern", "western", "upper", "lower"}
 # A list of a country's divisions: a name among three others that could be its divisions is
 # one too
 PEER_DIVISIONS = 3
@@ -334,6 +341,8 @@ class PlaceResolver:
             words = normalise(span.text).split()
             if len(words) > 1 and words[-1] in ABBREVIATED_KINDS:
                 records = self.gazetteer.lookup(" ".join(words[:-1] + [ABBREVIATED_KINDS[words[-1]]]))
+        if not records and len(span) > 1:
+            records = self._namesake(span)
         if not records and span.text[:1].isupper():
             for ending, replacement in DEMONYM_ENDINGS:
                 if span.text.endswith(ending) and len(span.text) > len(ending) + 2:
@@ -344,6 +353,25 @@ class PlaceResolver:
                     if records:
                         break
         return records
+
+    def _namesake(self, span: Span) -> tuple[PlaceRecord, ...]:
+        """A feature the index lacks, by the town it is named after or lies in: "Salinas
+        Valley", "Da Nang International Airport", "Lake Erie", "Greater Mumbai", "North Dallas"."""
+        words = [t.text for t in span]
+        lowered = [w.lower() for w in words]
+        if lowered[0] in PART_WORDS:
+            rest = words[1:]
+        elif lowered[0] == "lake":
+            rest = words[1:]
+        else:
+            end = len(words)
+            while end > 1 and lowered[end - 1] in FEATURE_WORDS:
+                end -= 1
+            rest = words[:end] if end < len(words) else []
+        if not rest:
+            return ()
+        # towns only: "West Midlands" is no Midlands province, "Eastern Mediterranean" not the sea's middle
+        return tuple(r for r in self.gazetteer.lookup(" ".join(rest)) if r.precision == "town")
 
     def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter,
                  anchors: set[tuple[str, str]] | None = None) -> Toponym | None:
