@@ -34,7 +34,7 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
             span = doc.char_span(int(item["start"]), int(item["end"]), alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-    toponyms = resolver.find(doc, named, spans if given is not None else None)
+    toponyms = resolver.find(doc, named, spans if given is not None else None).toponyms
     by_start = {t.span.start: t for t in toponyms}
     results = []
     for span in spans if given is not None else [t.span for t in toponyms]:

@@ -69,6 +69,7 @@ class Extractor:
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
         self.nlp = nlp or nlp_module.load()
         self.gazetteer = gazetteer or default_gazetteer()
+        self.places = PlaceResolver(self.gazetteer)
         self.triggers = TriggerMatcher(self.nlp)
         self.named = NamedMatcher(self.nlp)
 
@@ -114,8 +115,7 @@ class Extractor:
 
         pairs = ((document.text, document) for document in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            resolver = PlaceResolver(self.gazetteer)
-            yield document, geocode(resolver, self.named(doc), doc, document, document.toponyms)
+            yield document, geocode(self.places, self.named(doc), doc, document, document.toponyms)
 
 
 class DocumentCoder:
@@ -124,8 +124,9 @@ class DocumentCoder:
         self.published = published
         self.named: NamedIndex = extractor.named(doc)
         self.actors = ActorReader(self.named)
-        self.places = PlaceResolver(extractor.gazetteer)
-        self.toponyms = self.places.find(doc, self.named)
+        self.gazetteer = extractor.gazetteer
+        self.places = extractor.places.find(doc, self.named)
+        self.toponyms = self.places.toponyms
         self.timexes = find_timexes(doc, published, self._is_future)
         self.trigger_matcher = extractor.triggers
 
@@ -511,7 +512,7 @@ class DocumentCoder:
             event.location = town.place
             event.evidence["location"] = evidence(town.span, "places.document-town")
         elif self.places.main_province and self.places.main_country:
-            record = self.places.gazetteer.admin1(self.places.main_country, self.places.main_province)
+            record = self.gazetteer.admin1(self.places.main_country, self.places.main_province)
             event.location = Place(text=self.places.main_province, name=self.places.main_province,
                                    country=self.places.main_country, admin1=self.places.main_province,
                                    precision="province",

@@ -217,11 +217,43 @@ def _clean(span: Span) -> Span:
     return doc[start:end] if end > start else span
 
 
+def _main_town(named: list[Toponym], country: str | None, province: str | None) -> Toponym | None:
+    """The town of the main province that the report names more than once, its dateline
+    included ("BAGHDAD (Reuters) - ... in central Baghdad"): where the report's events are
+    when their own sentence names no place."""
+    towns = [t for t in named if t.record is not None and t.place.precision == "town"
+             and (t.place.country, t.place.admin1) == (country, province)]
+    counts = Counter(t.record.geonameid for t in towns)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    top = counts.most_common(1)[0][0]
+    return next(t for t in towns if t.record.geonameid == top)
+
+
+@dataclass
+class TextEvidence:
+    """What one document says about where its names lie, beyond the countries it names."""
+    vouched: dict[str, Counter]  # the countries a name itself stands for: no evidence for it
+    neighbours: Neighbours
+
+
+@dataclass
+class DocumentPlaces:
+    """A document's toponyms, resolved, and the places it is about."""
+    toponyms: list[Toponym]
+    main_country: str | None = None
+    main_province: str | None = None
+    main_town: Toponym | None = None  # the town of the main province it names more than once
+    dateline: Toponym | None = None  # the city it was filed from
+
+
 class PlaceResolver:
+    """Resolves the toponyms of one document at a time; keeps no state between documents."""
+
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
 
-    def find(self, doc: Doc, named: NamedIndex, spans: list[Span] | None = None) -> list[Toponym]:
+    def find(self, doc: Doc, named: NamedIndex, spans: list[Span] | None = None) -> DocumentPlaces:
         """The toponyms of a document resolved in its context; `spans` to resolve given spans
         instead of finding them (as scorers give them)."""
         given = spans is not None
@@ -235,18 +267,18 @@ class PlaceResolver:
         context: Counter[str] = Counter()
         # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
         # "Georgia" beside Barrow County the Caucasian republic.
-        self.vouched: dict[str, Counter] = {}
+        vouched: dict[str, Counter] = {}
         for span, entry in named.spans:
             if entry.kind == "country" and self._shared_name(span.text, entry.country):
                 continue  # "Georgia" is as much the American state: no evidence either way
             if entry.country and entry.kind in ("country", "capital", "demonym"):
                 context[entry.country] += 1
                 if entry.kind in ("country", "capital"):
-                    self.vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
+                    vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
         candidates = {span.start: self._lookup(span) for span in spans}
-        self.neighbours = Neighbours(spans, candidates)
+        text = TextEvidence(vouched, Neighbours(spans, candidates))
         for span in spans:
             for record in candidates[span.start][:1]:
                 if record.feature_code == "PCLI":
@@ -261,7 +293,7 @@ class PlaceResolver:
             found: set[tuple[str, str]] = set()
             for span in spans:
                 records = candidates[span.start]
-                first = self._resolve(span, records, context, anchors or None)
+                first = self._resolve(span, records, context, text, anchors or None)
                 if first and first.record and first.record.admin1 and (
                         first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
                     found.add((first.record.country, first.record.admin1))
@@ -271,41 +303,31 @@ class PlaceResolver:
         provinces: Counter[tuple[str, str]] = Counter()
         toponyms = []
         for span in spans:
-            toponym = self._resolve(span, candidates[span.start], context, anchors)
+            toponym = self._resolve(span, candidates[span.start], context, text, anchors)
             if toponym:
                 toponyms.append(toponym)
                 if toponym.place.admin1 and toponym.place.country:
                     provinces[(toponym.place.country, toponym.place.admin1)] += 1
         if not context:  # no country named: the countries of the places named
             context.update(t.place.country for t in toponyms if t.place.country)
-        self.main_country = context.most_common(1)[0][0] if context else None
-        main_provinces = [p for p, _ in provinces.most_common() if p[0] == self.main_country]
-        self.main_province = main_provinces[0][1] if main_provinces else None
+        found = DocumentPlaces(toponyms)
+        found.main_country = context.most_common(1)[0][0] if context else None
+        main_provinces = [p for p, _ in provinces.most_common() if p[0] == found.main_country]
+        found.main_province = main_provinces[0][1] if main_provinces else None
         for toponym in toponyms:
             if toponym.record is None:  # unknown village: the document's country and province
-                toponym.place.country = self.main_country
-                toponym.place.admin1 = self.main_province
+                toponym.place.country = found.main_country
+                toponym.place.admin1 = found.main_province
+        if given:
+            return found
         # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline
-        filings = [] if given else [
+        filings = [
             toponym for span in datelines
             if (toponym := self._resolve(span, tuple(r for r in self._lookup(span) if r.precision == "town"),
-                                         context, anchors)) and toponym.record]
-        self.dateline = filings[0] if filings else None
-        self.main_town = self._main_town(toponyms + filings) if not given else None
-        return toponyms
-
-    def _main_town(self, named: list[Toponym]) -> Toponym | None:
-        """The town of the main province that the report names more than once, its dateline
-        included ("BAGHDAD (Reuters) - ... in central Baghdad"): where the report's events
-        are when their own sentence names no place."""
-        towns = [t for t in named if t.record is not None and t.place.precision == "town"
-                 and (t.place.country, t.place.admin1) == (self.main_country, self.main_province)]
-        counts = Counter(t.record.geonameid for t in towns)
-        if not counts or counts.most_common(1)[0][1] < 2:
-            return None
-        top = counts.most_common(1)[0][0]
-        return next(t for t in towns if t.record.geonameid == top)
-
+                                         context, text, anchors)) and toponym.record]
+        found.dateline = filings[0] if filings else None
+        found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
+        return found
     def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
         """Towns and provinces the NER calls a person, a product or an organisation
         ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
@@ -373,7 +395,7 @@ class PlaceResolver:
         # towns only: "West Midlands" is no Midlands province, "Eastern Mediterranean" not the sea's middle
         return tuple(r for r in self.gazetteer.lookup(" ".join(rest)) if r.precision == "town")
 
-    def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter,
+    def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter, text: TextEvidence,
                  anchors: set[tuple[str, str]] | None = None) -> Toponym | None:
         hint = _hint(span)
         if not records:
@@ -383,8 +405,8 @@ class PlaceResolver:
             return Toponym(span, place, None, "places.unresolved+document-context")
 
         own = normalise(span.text)
-        if own in self.vouched:
-            context = context - self.vouched[own]
+        if own in text.vouched:
+            context = context - text.vouched[own]
 
         namesakes = {(r.country, r.admin1) for r in records if not r.feature_code.startswith(("ADM", "PCL"))}
 
@@ -397,10 +419,10 @@ class PlaceResolver:
                 # Middle East" in a report on the United States is not a town there
                 value += CONTEXT_WEIGHT * min(max(context.values(), default=0), 3) / 3
             if record.admin1 and record.feature_code != "PCLI":
-                value += NEIGHBOUR_WEIGHT * min(self.neighbours.province(record, own), NEIGHBOUR_CAP)
-            if self.neighbours.peer_divisions(record, own) >= PEER_DIVISIONS:
+                value += NEIGHBOUR_WEIGHT * min(text.neighbours.province(record, own), NEIGHBOUR_CAP)
+            if text.neighbours.peer_divisions(record, own) >= PEER_DIVISIONS:
                 value += PEER_WEIGHT
-            if self.neighbours.district_named(record, own):
+            if text.neighbours.district_named(record, own):
                 value += DISTRICT_NAMED_WEIGHT
             if normalise(record.name) == own:
                 value += OWN_NAME_WEIGHT
