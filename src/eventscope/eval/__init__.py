@@ -20,3 +20,23 @@ def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
     p = right / predicted if predicted else 0.0
     r = right / gold if gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+class PrecisionRecall:
+    """Precision, recall and F1 of a score that can say how many it got right, predicted and
+    should have found."""
+
+    def counts(self) -> tuple[int, int, int]:
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        return prf(*self.counts())[0]
+
+    @property
+    def recall(self) -> float:
+        return prf(*self.counts())[1]
+
+    @property
+    def f1(self) -> float:
+        return prf(*self.counts())[2]

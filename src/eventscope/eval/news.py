@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document, Event
-from . import prf
+from . import PrecisionRecall, prf
 
 LOCATION_KM = 25.0
 FIELDS = ("mode", "acled_sub_event_type", "actor_country", "actor_sector", "recipient_country",
@@ -35,7 +35,7 @@ class Tally:
 
 
 @dataclass
-class NewsScore:
+class NewsScore(PrecisionRecall):
     predicted: int = 0
     gold: int = 0
     matched: int = 0
@@ -43,17 +43,8 @@ class NewsScore:
     fields: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in FIELDS})
     pairs: list[tuple[Event, Event]] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return prf(self.matched, self.predicted, self.gold)[0]
-
-    @property
-    def recall(self) -> float:
-        return prf(self.matched, self.predicted, self.gold)[1]
-
-    @property
-    def f1(self) -> float:
-        return prf(self.matched, self.predicted, self.gold)[2]
+    def counts(self) -> tuple[int, int, int]:
+        return (self.matched, self.predicted, self.gold)
 
 
 def _span(text: str, sentence: str) -> tuple[int, int] | None:

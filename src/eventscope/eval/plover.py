@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document, Event
-from . import prf
+from . import PrecisionRecall, prf
 
 
 @dataclass
@@ -58,7 +58,7 @@ def as_documents(records: Iterable[PloverRecord]) -> list[Document]:
 
 
 @dataclass
-class PloverScore:
+class PloverScore(PrecisionRecall):
     sentences: int = 0
     predicted: int = 0
     right: int = 0
@@ -69,17 +69,8 @@ class PloverScore:
     by_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     confusions: Counter = field(default_factory=Counter)
 
-    @property
-    def precision(self) -> float:
-        return prf(self.right, self.predicted, self.sentences)[0]
-
-    @property
-    def recall(self) -> float:
-        return prf(self.right, self.predicted, self.sentences)[1]
-
-    @property
-    def f1(self) -> float:
-        return prf(self.right, self.predicted, self.sentences)[2]
+    def counts(self) -> tuple[int, int, int]:
+        return (self.right, self.predicted, self.sentences)
 
 
 def score_plover(records: list[PloverRecord], coded: Iterable[Document]) -> PloverScore:
