@@ -285,3 +285,9 @@ def test_a_rally_of_its_own_is_a_second_protest(code):
     events = code("The BNP staged a rally in Dhaka on Saturday. In response, the Awami League held a rally of its own.",
                   "2023-10-30")
     assert len([e for e in events if e.type == "PROTEST"]) == 2
+
+
+def test_a_speaker_with_a_towns_name_is_not_a_place(code):
+    attack = one(code("Jackson said gunmen attacked the village on Monday, killing four people.", "2023-01-10"),
+                 "ASSAULT")
+    assert attack.location is None or attack.location.name != "Jackson"

@@ -331,8 +331,8 @@ class PlaceResolver:
     def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
         """Towns and provinces the NER calls a person, a product or an organisation
         ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
-        of a country the text names (or a large one anywhere), that names no actor, and that is
-        nobody's surname here."""
+        of a country the text names (or a large one anywhere), that names no actor, acts as no
+        subject, and is nobody's surname here."""
         surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         found = []
         for ent in doc.ents:
@@ -341,6 +341,8 @@ class PlaceResolver:
             span = _clean(ent)
             if len(span) != 1 or not span[0].is_title or span[0].lower_ in surnames or named.at(span.start):
                 continue
+            if span[0].dep_ == "nsubj":
+                continue  # "Jackson said": who acts and speaks is a person
             if any(not r.feature_code.startswith("PCL") and r.population >= (
                     MISREAD_POPULATION if r.country in context else FAMOUS_POPULATION)
                    for r in self.gazetteer.lookup(span.text)):
