@@ -53,3 +53,14 @@ def test_clustering_is_deterministic():
         return [index.add(name, date(2019, 12, 24), [strike(f"Strike on Jobas ({name}).", date(2019, 12, 24), IDLIB, 8)])
                 for name in ("a", "b", "c")]
     assert run() == run()
+
+
+def test_a_province_under_its_older_and_newer_name_is_one_province():
+    index = IncidentIndex()
+    day = date(2023, 6, 22)
+    old = Place(text="Borno", name="Borno", country="NGA", admin1="Borno", precision="province")
+    new = Place(text="Borno", name="Borno State", country="NGA", admin1="Borno State", precision="province")
+    [a] = index.add("a", day, [strike("Insurgents killed eight farmers in Borno.", day, old, 8, mode="firearms")])
+    [b] = index.add("b", day, [strike("Eight farmers were killed by insurgents in Borno State.", day, new, 8,
+                                      mode="firearms")])
+    assert a == b

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
+from .gazetteer import province_keys
 from .model import Event, Place
 
 # Kinds of event that reports of one incident may code differently ("killed" and "abducted"
@@ -150,7 +151,8 @@ def _place_score(a: Place | None, b: Place | None) -> float | None:
         if distance is not None:
             return 2.0 if distance <= PLACE_KM else None
     if a.admin1 and b.admin1:
-        return 1.0 if a.admin1 == b.admin1 else None
+        # "Borno" and "Borno State": one province, named by an older and a newer index
+        return 1.0 if a.admin1 == b.admin1 or province_keys(a.admin1) & province_keys(b.admin1) else None
     return 0.5 if a.country and a.country == b.country else 0.0
 
 

@@ -1,8 +1,10 @@
 """Places: toponyms in a document resolved against the gazetteer, using the document's context.
 
-Toponyms are spaCy's GPE, LOC and FAC entities. A toponym is resolved to the candidate that
-best fits the document: a country the text names, a division the text calls a "province"
-or "region", then population. A toponym the gazetteer lacks (a village) keeps its name and
+Toponyms are spaCy's GPE, LOC and FAC entities, names after a kind of place ("the village of
+X"), and one-word towns the NER calls persons or products; a dateline ("CAIRO -") is kept
+apart as where the story was filed. A toponym is resolved to the candidate that best fits the
+document: the countries it names, the provinces its other names point to, the kind of place
+the text says, then population. A toponym the gazetteer lacks (a village) keeps its name and
 takes the country and province the document is about, with town precision and no
 coordinates, so it still counts in the right regional totals.
 """
@@ -37,7 +39,7 @@ DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry 
 # A place called by its own name outranks one that merely lists the name among its alternate
 # names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
 OWN_NAME_WEIGHT = 2.0
-WIDE_FEATURES = ("CONT", "RGN", "SEA")
+WIDE_FEATURES = ("CONT", "RGN", "SEA")  # continents, regions, seas: often of no one country
 # Words after a town's name that make the name of a feature by it ("Salinas Valley"), and words
 # before it that name a part of it ("North Dallas"); islands and mountains are seldom named
 # after a town
@@ -383,9 +385,7 @@ class PlaceResolver:
         Valley", "Da Nang International Airport", "Lake Erie", "Greater Mumbai", "North Dallas"."""
         words = [t.text for t in span]
         lowered = [w.lower() for w in words]
-        if lowered[0] in PART_WORDS:
-            rest = words[1:]
-        elif lowered[0] == "lake":
+        if lowered[0] in PART_WORDS or lowered[0] == "lake":
             rest = words[1:]
         else:
             end = len(words)
