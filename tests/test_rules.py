@@ -291,3 +291,9 @@ def test_a_speaker_with_a_towns_name_is_not_a_place(code):
     attack = one(code("Jackson said gunmen attacked the village on Monday, killing four people.", "2023-01-10"),
                  "ASSAULT")
     assert attack.location is None or attack.location.name != "Jackson"
+
+
+def test_words_of_a_groups_name_and_its_description_are_not_events(code):
+    events = code("Most attacks are blamed on the JNIM (Group to Support Islam and Muslims), a group that has "
+                  "pledged allegiance to al-Qaeda.", "2019-07-27")
+    assert not [e for e in events if e.type in ("SUPPORT", "AGREE")], [(e.type, e.trigger) for e in events]

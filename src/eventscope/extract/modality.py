@@ -101,6 +101,8 @@ def modality(trigger_head: Token) -> str:
         return "habitual"  # "has repeatedly promised", "routinely beat": a pattern, not an event
     if verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP"):
         return "habitual"  # "a militia that backs Haftar": what someone is, not what they did
+    if verb.dep_ == "relcl" and verb.head.dep_ == "appos":
+        return "descriptive"  # "JNIM, a group that has pledged allegiance to al-Qaeda": who they are
     if verb.tag_ == "VBG" and {c.lower_ for c in verb.children if c.dep_ == "aux"} >= {"been"} \
             and any(c.lower_ in ("has", "have", "had") for c in verb.children if c.dep_ == "aux"):
         return "ongoing"  # "have been blockading the ports": a state of affairs
