@@ -20,6 +20,9 @@ from .mentions import NamedIndex, dependent_terms, sector_terms
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add", "confirm",
                    "estimate", "insist", "declare", "note", "allege", "warn", "write"}
+# Verbs that speak about an event noun; their dates are their own ("confirming the attack on
+# Monday", "condemned the attack on Saturday").
+TALK_VERBS = {"condemn", "denounce", "blame", "confirm", "claim", "welcome", "criticize", "criticise", "mourn"}
 CO_ACTOR_VERBS = {"support", "back", "aid", "assist", "join", "lead", "accompany", "help"}
 MAX_SECTOR_PHRASE = 4
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "band", "number",

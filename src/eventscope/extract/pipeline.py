@@ -1,8 +1,9 @@
 """The extraction pipeline: a parsed document in, coded events out.
 
 Stages, each in its own module: triggers (what happened), modality (did it happen), actors
-(who to whom), dates (when), places (where), counts (at what cost), merging (which mentions
-are one event), acled_context (ACLED's rules over a whole sentence). This module wires them:
+(who to whom), dates (when), places (which places a text names) and event_places (where each
+event happened), counts (at what cost), merging (which mentions are one event),
+acled_context (ACLED's rules over a whole sentence). This module wires them:
 it reads the roles of each trigger off the parse, recodes stated intentions, attaches counts
 and allegations, and maps the result to ACLED and CAMEO.
 """
@@ -18,17 +19,18 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
 from ..gazetteer import default as default_gazetteer
-from ..model import Actor, Document, Event, Evidence, Place
+from ..model import Actor, Document, Event, Evidence
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
-from .actors import REPORTING_VERBS, ActorMention, ActorReader
+from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
 from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import clause_verb, modality
 from .sources import find_quotes
-from .places import ADMIN_WORDS, DISTRICT_WORDS, TOWN_WORDS, PlaceResolver, Toponym
+from .event_places import EventPlaces
+from .places import PlaceResolver
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
@@ -36,24 +38,16 @@ from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
-# Verbs that speak about an event noun; their dates are their own ("confirming the attack on
-# Monday", "condemned the attack on Saturday").
-TALK_VERBS = {"condemn", "denounce", "blame", "confirm", "claim", "welcome", "criticize", "criticise", "mourn"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
 NEWS_WINDOW_DAYS = 31
 SUPPORTED_LANGUAGE = "en"
-# Where an event of these types names no place, the document's place is a fair guess; for
-# statements and diplomacy it is not.
 # Measures taken on grounds that the text names; the grounds are not events of their own.
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
-PLACE_KIND_WORDS = TOWN_WORDS | DISTRICT_WORDS | ADMIN_WORDS
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
-PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
 RECIPIENT_PREPS = {
@@ -124,9 +118,8 @@ class DocumentCoder:
         self.published = published
         self.named: NamedIndex = extractor.named(doc)
         self.actors = ActorReader(self.named)
-        self.gazetteer = extractor.gazetteer
         self.places = extractor.places.find(doc, self.named)
-        self.toponyms = self.places.toponyms
+        self.where = EventPlaces(doc, self.named, self.places, extractor.gazetteer)
         self.timexes = find_timexes(doc, published, self._is_future)
         self.trigger_matcher = extractor.triggers
 
@@ -272,7 +265,7 @@ class DocumentCoder:
             c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a") for c in trigger.head.children)
         candidate.actors, candidate.recipients = self._roles(trigger)
         self._date(candidate)
-        self._place(candidate)
+        self.where.place(candidate)
         self._source(candidate)
         return candidate
 
@@ -364,8 +357,8 @@ class DocumentCoder:
         hosts = {m.actor.country for m in candidate.recipients} - {None}
         if not hosts:  # "visited Mafa", "traveled to Kano": the place visited
             head = candidate.trigger.head
-            places = [self._toponym_at(c) for c in head.children if c.dep_ == "dobj"]
-            places += [self._toponym_at(g) for c in head.children if c.dep_ == "prep" for g in c.children]
+            places = [self.where.toponym_at(c) for c in head.children if c.dep_ == "dobj"]
+            places += [self.where.toponym_at(g) for c in head.children if c.dep_ == "prep" for g in c.children]
             hosts = {t.place.country for t in places if t is not None and t.place.country}
         # No foreign host that can be named: a tour at home, not diplomacy.
         return not hosts or hosts <= visitors
@@ -383,7 +376,7 @@ class DocumentCoder:
             if child.dep_ == "prep" and child.lower_ in ("to", "in"):
                 for pobj in child.children:
                     hit = self.named.at(pobj.i)
-                    toponym = self._toponym_at(pobj)
+                    toponym = self.where.toponym_at(pobj)
                     country = hit[1].country if hit else (toponym.place.country if toponym else None)
                     if country:
                         span = hit[0] if hit else toponym.span
@@ -429,109 +422,6 @@ class DocumentCoder:
             event.date_start = event.date_end = self.published
             event.date_precision = "day"
             event.evidence["date"] = Evidence(0, 0, self.published.isoformat(), "dates.publication-date")
-
-    # -- where ---------------------------------------------------------------------------
-
-    def _toponym_at(self, token: Token) -> Toponym | None:
-        for toponym in self.toponyms:
-            if toponym.span.start <= token.i < toponym.span.end or toponym.span.root.head == token and toponym.span.root.dep_ == "compound":
-                return toponym
-        return None
-
-    def _place(self, candidate: Candidate) -> None:
-        sentence = candidate.sentence
-        in_sentence = [t for t in self.toponyms if sentence.start <= t.span.start < sentence.end]
-        if not in_sentence:
-            candidate.place = self._dateline_place(candidate)
-            return
-        people = candidate.actors + ([] if candidate.event.mode == "visit" else candidate.recipients)
-        actor_chars = {(m.start, m.end) for m in people}
-        head = candidate.trigger.head
-        # the trigger and, for a noun, its own predicates ("the attack that hit the school in X")
-        chain = {head.i} | {c.i for c in head.children if c.dep_ in ("acl", "relcl") and head.pos_ != "VERB"}
-        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
-            chain.add(head.head.i)  # "began talks in Jeddah", "talks were held in Jeddah"
-        preps = LOCATIVE_PREPS | ({"to"} if candidate.event.mode == "visit" else set())
-        attached, described, loose = [], [], []
-        for toponym in in_sentence:
-            root = toponym.span.root
-            while root.dep_ in ("compound", "amod") and root.head.i != root.i:
-                root = root.head
-            if root.dep_ == "dobj" and root.head.i in chain and candidate.event.type in PLACED_TYPES:
-                # "reached Mekelle", "shelled Kharkiv": the place is where it happened, even
-                # when it is also read as the recipient
-                attached.append(toponym)
-                continue
-            if any(s <= toponym.span.start_char and toponym.span.end_char <= e for s, e in actor_chars):
-                continue
-            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_KIND_WORDS:
-                root = root.head.head  # "hit the village of X": the village is where it happened
-                if root.dep_ in ("dobj", "nsubjpass") and (root.head.i in chain or clause_verb(root.head).i in chain):
-                    attached.append(toponym)
-                    continue
-            if root.dep_ == "pobj" and root.head.lower_ in preps:
-                attach = root.head.head
-                # climb nouns to the clause ("a school in Syria" belongs to "reached")
-                via_subject = False
-                while attach.pos_ in ("NOUN", "PROPN") and attach.i not in chain and attach.head.i != attach.i:
-                    via_subject = via_subject or attach.dep_ == "nsubj"
-                    if attach.dep_ == "pobj":
-                        attach = attach.head.head
-                    else:
-                        attach = attach.head
-                if attach.i in chain or clause_verb(attach).i in chain:
-                    # "the warring parties in Sudan resumed talks in Saudi Arabia": where the
-                    # subject comes from yields to where the event is
-                    (described if via_subject else attached).append(toponym)
-                    continue
-            if self.named.at(toponym.span.start) and self.named.at(toponym.span.start)[1].kind == "capital" \
-                    and toponym.span.root.dep_ in ("nsubj", "nsubjpass"):
-                continue  # "Ankara said": a government, not a place
-            if not _clause_of_other_place(toponym.span.root, head):
-                loose.append(toponym)
-        # ...but "clashes were reported in Khartoum": what is reported, as the subject, happened there
-        talked_about = candidate.trigger.entry.pos == "NOUN" and head.dep_ not in ("nsubj", "nsubjpass") and \
-            clause_verb(candidate.trigger.head).lemma_.lower() in TALK_VERBS | REPORTING_VERBS
-        # "Confirming the attack to reporters in Maiduguri": the sentence's places are the talk's
-        pool = attached or described or (loose if candidate.event.type in PLACED_TYPES and not talked_about else [])
-        if pool:
-            candidate.place = min(pool, key=lambda t: (t.rank, t.span.start))
-        else:
-            candidate.place = self._dateline_place(candidate)
-
-    def _dateline_place(self, candidate: Candidate) -> Toponym | None:
-        """"WASHINGTON: On Wednesday the US Treasury announced sanctions": talks, statements
-        and measures told in the story's lead, with no place of their own, happened where the
-        story was filed."""
-        dateline = self.places.dateline
-        if dateline is None or candidate.event.type in PLACED_TYPES:
-            return None
-        # the lead is the sentence the dateline opens, whether or not the parser split it off
-        after = dateline.span.end
-        while after < len(self.doc) - 1 and (self.doc[after].is_punct or self.doc[after].is_space):
-            after += 1
-        lead = {dateline.span.sent.start, self.doc[after].sent.start}
-        return dateline if candidate.sentence.start in lead else None
-
-    def _fallback_place(self, event: Event) -> None:
-        if event.location or event.type not in PLACED_TYPES:
-            return
-        town = self.places.main_town
-        if town is not None:
-            event.location = town.place
-            event.evidence["location"] = evidence(town.span, "places.document-town")
-        elif self.places.main_province and self.places.main_country:
-            record = self.gazetteer.admin1(self.places.main_country, self.places.main_province)
-            event.location = Place(text=self.places.main_province, name=self.places.main_province,
-                                   country=self.places.main_country, admin1=self.places.main_province,
-                                   precision="province",
-                                   lat=round(record.lat, 5) if record and record.lat is not None else None,
-                                   lon=round(record.lon, 5) if record and record.lon is not None else None)
-            event.evidence["location"] = Evidence(0, 0, self.places.main_province, "places.document-province")
-        elif self.places.main_country:
-            event.location = Place(text=self.places.main_country, name=self.places.main_country,
-                                   country=self.places.main_country, precision="country")
-            event.evidence["location"] = Evidence(0, 0, self.places.main_country, "places.document-country")
 
     # -- who says so ---------------------------------------------------------------------
 
@@ -609,7 +499,7 @@ class DocumentCoder:
         if candidate.place:
             event.location = candidate.place.place
             event.evidence["location"] = evidence(candidate.place.span, candidate.place.rule)
-        self._fallback_place(event)
+        self.where.fallback(event)
         context_country = (event.location.country if event.location else None) or self.places.main_country
         event.actor = self._actors(candidate.actors, event, context_country, "actor")
         event.recipient = self._actors(candidate.recipients, event, context_country, "recipient",
@@ -671,17 +561,6 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         measure = heads.get(ancestor.i)
         if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
             return True
-    return False
-
-
-def _clause_of_other_place(token: Token, trigger: Token) -> bool:
-    """"fighting in Donetsk, where Russia says it controls Soledar": a relative clause on
-    another noun tells of that noun, not of the trigger outside it."""
-    while token.head.i != token.i:
-        if token.dep_ == "relcl" and token.head.pos_ in ("PROPN", "NOUN") \
-                and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
-            return True
-        token = token.head
     return False
 
 
