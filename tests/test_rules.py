@@ -297,3 +297,13 @@ def test_words_of_a_groups_name_and_its_description_are_not_events(code):
     events = code("Most attacks are blamed on the JNIM (Group to Support Islam and Muslims), a group that has "
                   "pledged allegiance to al-Qaeda.", "2019-07-27")
     assert not [e for e in events if e.type in ("SUPPORT", "AGREE")], [(e.type, e.trigger) for e in events]
+
+
+def test_a_village_the_index_lacks_is_placed_at_the_town_it_is_near(code):
+    attack = one(code("Gunmen attacked Kuchigoro village near Maiduguri on Sunday, killing five people.", "2023-01-10"),
+                 "ASSAULT")
+    assert (attack.location.name, attack.location.admin1) == ("Kuchigoro", "Borno State")
+    assert (round(attack.location.lat, 1), round(attack.location.lon, 1)) == (11.8, 13.2)  # Maiduguri's point
+    assert attack.evidence["location"].rule == "places.near:Maiduguri"
+    alone = one(code("Gunmen attacked Kuchigoro village on Sunday, killing five people.", "2023-01-10"), "ASSAULT")
+    assert alone.location.lat is None  # nothing to place it by: no invented point

@@ -44,19 +44,23 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
                 and toponym.record.country != record.country and toponym.span.text == span.text:
             # a country's name that the context reads as a homonym ("Georgia" beside Atlanta)
             record = None
-        if record is None and toponym is not None:
-            # a toponym has to be put somewhere: a homonym the events would not trust still
-            # beats no answer
-            record = toponym.record or toponym.guess
         place = toponym.place if toponym is not None else None
-        results.append({
-            "start": span.start_char, "end": span.end_char, "text": span.text,
-            "name": record.name if record else (place.name if place else None),
-            "geonameid": record.geonameid if record and record.geonameid > 0 else None,
-            "lat": round(record.lat, 5) if record and record.lat is not None else None,
-            "lon": round(record.lon, 5) if record and record.lon is not None else None,
-            "country": record.country if record else (place.country if place else None),
-            "admin1": record.admin1 if record else (place.admin1 if place else None),
-            "feature": record.feature_code if record else None,
-        })
+        placed_near = toponym is not None and toponym.record is None and place.lat is not None
+        if record is None and toponym is not None and not placed_near:
+            # a toponym has to be put somewhere: a homonym the events would not trust still
+            # beats no answer (a village placed near a known town has its answer already)
+            record = toponym.record or toponym.guess
+        answer = {"start": span.start_char, "end": span.end_char, "text": span.text}
+        if record is not None:
+            answer.update(
+                name=record.name, geonameid=record.geonameid if record.geonameid > 0 else None,
+                lat=round(record.lat, 5) if record.lat is not None else None,
+                lon=round(record.lon, 5) if record.lon is not None else None,
+                country=record.country, admin1=record.admin1, feature=record.feature_code)
+        else:
+            answer.update(
+                name=place.name if place else None, geonameid=None, lat=place.lat if place else None,
+                lon=place.lon if place else None, country=place.country if place else None,
+                admin1=place.admin1 if place else None, feature=None)
+        results.append(answer)
     return results

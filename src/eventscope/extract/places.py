@@ -232,6 +232,40 @@ def _main_town(named: list[Toponym], country: str | None, province: str | None) 
     return next(t for t in towns if t.record.geonameid == top)
 
 
+NEAR_PREPS = {"near", "outside", "in", "of"}
+
+
+def _place_by_neighbour(toponyms: list[Toponym]) -> None:
+    """A village the index lacks, placed by the town or district the text puts it near or in:
+    "Kuchi village near Maiduguri", "Kuchi, a village in Jere district". It takes the known
+    place's point, country and province, as ACLED codes a village it cannot find at the
+    nearest known town."""
+    known = {i: t for t in toponyms if t.record is not None and t.place.precision in ("town", "district")
+             for i in range(t.span.start, t.span.end)}
+    for toponym in toponyms:
+        if toponym.record is not None:
+            continue
+        root = toponym.span.root
+        # the word the name belongs to: "Kuchi village", "the village of Kuchi", "Kuchi, a village"
+        holders = [root]
+        if root.dep_ in ("compound", "nmod", "appos"):
+            holders.append(root.head)
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            holders.append(root.head.head)
+        holders += [c for c in root.children if c.dep_ == "appos"]
+        # "attacked Kuchi village near Maiduguri": the parser hangs "near" on the verb
+        holders += [h.head for h in holders if h.dep_ in ("dobj", "nsubjpass") and h.head.pos_ == "VERB"]
+        for holder in holders:
+            anchor = next((known[g.i] for c in holder.children if c.dep_ == "prep" and c.lower_ in NEAR_PREPS
+                           for g in c.children if g.dep_ == "pobj" and g.i in known), None)
+            if anchor is not None and anchor is not toponym:
+                place = toponym.place
+                place.lat, place.lon = anchor.place.lat, anchor.place.lon
+                place.country, place.admin1 = anchor.place.country, anchor.place.admin1
+                toponym.rule = f"places.near:{anchor.place.name}"
+                break
+
+
 @dataclass
 class TextEvidence:
     """What one document says about where its names lie, beyond the countries it names."""
@@ -320,6 +354,7 @@ class PlaceResolver:
             if toponym.record is None:  # unknown village: the document's country and province
                 toponym.place.country = found.main_country
                 toponym.place.admin1 = found.main_province
+        _place_by_neighbour(toponyms)
         if given:
             return found
         # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline
