@@ -313,7 +313,7 @@ class PlaceResolver:
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
-        candidates = {span.start: self._lookup(span) for span in spans}
+        candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates))
         for span in spans:
             for record in candidates[span.start][:1]:
@@ -360,7 +360,7 @@ class PlaceResolver:
         # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline
         filings = [
             toponym for span in datelines
-            if (toponym := self._resolve(span, tuple(r for r in self._lookup(span) if r.precision == "town"),
+            if (toponym := self._resolve(span, tuple(r for r in self._lookup(span, context) if r.precision == "town"),
                                          context, text, anchors)) and toponym.record]
         found.dateline = filings[0] if filings else None
         found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
@@ -392,7 +392,7 @@ class PlaceResolver:
         size = max((r.population for r in records if r.feature_code == "PCLI" and r.country == country), default=0)
         return any(r.feature_code != "PCLI" and r.population * 2 >= size > 0 for r in records)
 
-    def _lookup(self, span: Span) -> tuple[PlaceRecord, ...]:
+    def _lookup(self, span: Span, context: Counter) -> tuple[PlaceRecord, ...]:
         """"Barrow County" by its whole name, else "Idlib province" as "Idlib"; "Loudon Co."
         as "Loudon County"; a people ("Ohioans", "New Londoners") as their place."""
         records = self.gazetteer.lookup(span.text)
@@ -403,7 +403,7 @@ class PlaceResolver:
             if len(words) > 1 and words[-1] in ABBREVIATED_KINDS:
                 records = self.gazetteer.lookup(" ".join(words[:-1] + [ABBREVIATED_KINDS[words[-1]]]))
         if not records and len(span) > 1:
-            records = self._namesake(span)
+            records = self._namesake(span, context)
         if not records and span.text[:1].isupper():
             for ending, replacement in DEMONYM_ENDINGS:
                 if span.text.endswith(ending) and len(span.text) > len(ending) + 2:
@@ -415,7 +415,7 @@ class PlaceResolver:
                         break
         return records
 
-    def _namesake(self, span: Span) -> tuple[PlaceRecord, ...]:
+    def _namesake(self, span: Span, context: Counter) -> tuple[PlaceRecord, ...]:
         """A feature the index lacks, by the town it is named after or lies in: "Salinas
         Valley", "Da Nang International Airport", "Lake Erie", "Greater Mumbai", "North Dallas"."""
         words = [t.text for t in span]
@@ -429,8 +429,11 @@ class PlaceResolver:
             rest = words[:end] if end < len(words) else []
         if not rest:
             return ()
-        # towns only: "West Midlands" is no Midlands province, "Eastern Mediterranean" not the sea's middle
-        return tuple(r for r in self.gazetteer.lookup(" ".join(rest)) if r.precision == "town")
+        # towns only ("West Midlands" is no Midlands province, "Eastern Mediterranean" not the
+        # sea's middle), and a small one only in a country the text names ("Western Kasai" is no
+        # Japanese town)
+        return tuple(r for r in self.gazetteer.lookup(" ".join(rest)) if r.precision == "town" and (
+            not context or r.country in context or r.population >= FAMOUS_POPULATION))
 
     def _resolve(self, span: Span, records: tuple[PlaceRecord, ...], context: Counter, text: TextEvidence,
                  anchors: set[tuple[str, str]] | None = None) -> Toponym | None:
