@@ -258,7 +258,7 @@ def _place_by_neighbour(toponyms: list[Toponym]) -> None:
         for holder in holders:
             anchor = next((known[g.i] for c in holder.children if c.dep_ == "prep" and c.lower_ in NEAR_PREPS
                            for g in c.children if g.dep_ == "pobj" and g.i in known), None)
-            if anchor is not None and anchor is not toponym:
+            if anchor is not None:
                 place = toponym.place
                 place.lat, place.lon = anchor.place.lat, anchor.place.lon
                 place.country, place.admin1 = anchor.place.country, anchor.place.admin1
