@@ -140,3 +140,13 @@ def test_features_named_after_a_town_are_placed_at_the_town(tmp_path):
                            ["Salinas Valley", "Greater Mumbai"])
     assert (found["Salinas Valley"]["name"], found["Salinas Valley"]["country"]) == ("Salinas", "USA")
     assert (found["Greater Mumbai"]["name"], found["Greater Mumbai"]["country"]) == ("Mumbai", "IND")
+
+
+def test_districts_by_their_romance_names_and_villages_placed_in_them(tmp_path):
+    found = _geocode_given(tmp_path, "Gunmen burned Tiabonkou, a Gourma province village, as cases rose in the "
+                                     "province of Bergamo.", ["Tiabonkou", "Gourma", "Bergamo"])
+    assert (found["Gourma"]["country"], found["Gourma"]["feature"]) == ("BFA", "ADM2")  # "Province du Gourma"
+    assert (found["Bergamo"]["country"], found["Bergamo"]["feature"]) == ("ITA", "ADM2")  # "Provincia di Bergamo"
+    # the village the index lacks takes the district's point and province
+    assert (found["Tiabonkou"]["country"], found["Tiabonkou"]["admin1"]) == ("BFA", found["Gourma"]["admin1"])
+    assert found["Tiabonkou"]["lat"] == found["Gourma"]["lat"]

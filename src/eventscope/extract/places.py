@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise
+from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise, province_kind
 from ..model import Place
 from .mentions import NamedIndex
 
@@ -39,6 +39,9 @@ DISTRICT_NAMED_WEIGHT = 4.0  # "Paris ... Henry County": the Paris inside Henry 
 # A place called by its own name outranks one that merely lists the name among its alternate
 # names ("Moscow" is Russia's capital, not a Georgia town that was once called Moscow).
 OWN_NAME_WEIGHT = 2.0
+# The kind of place the text says ("Idlib province", "Jere district") outweighs population
+KIND_WEIGHT = 10.0
+PROVINCE_KINDS = {"province", "provincia", "department", "departement", "departamento"}
 WIDE_FEATURES = ("CONT", "RGN", "SEA")  # continents, regions, seas: often of no one country
 # Words after a town's name that make the name of a feature by it ("Salinas Valley"), and words
 # before it that name a part of it ("North Dallas"); islands and mountains are seldom named
@@ -239,8 +242,9 @@ def _place_by_neighbour(toponyms: list[Toponym]) -> None:
     """A village the index lacks, placed by the town or district the text puts it near or in:
     "Kuchi village near Maiduguri", "Kuchi, a village in Jere district". It takes the known
     place's point, country and province, as ACLED codes a village it cannot find at the
-    nearest known town."""
-    known = {i: t for t in toponyms if t.record is not None and t.place.precision in ("town", "district")
+    nearest known town; a province it is put in ("a Kossi province village", "in Borno
+    State") gives its province and country, not a point."""
+    known = {i: t for t in toponyms if t.record is not None and t.place.precision in ("town", "district", "province")
              for i in range(t.span.start, t.span.end)}
     for toponym in toponyms:
         if toponym.record is not None:
@@ -255,15 +259,21 @@ def _place_by_neighbour(toponyms: list[Toponym]) -> None:
         holders += [c for c in root.children if c.dep_ == "appos"]
         # "attacked Kuchi village near Maiduguri": the parser hangs "near" on the verb
         holders += [h.head for h in holders if h.dep_ in ("dobj", "nsubjpass") and h.head.pos_ == "VERB"]
-        for holder in holders:
-            anchor = next((known[g.i] for c in holder.children if c.dep_ == "prep" and c.lower_ in NEAR_PREPS
-                           for g in c.children if g.dep_ == "pobj" and g.i in known), None)
-            if anchor is not None:
-                place = toponym.place
-                place.lat, place.lon = anchor.place.lat, anchor.place.lon
-                place.country, place.admin1 = anchor.place.country, anchor.place.admin1
-                toponym.rule = f"places.near:{anchor.place.name}"
-                break
+        anchors = [known[g.i] for holder in holders for c in holder.children
+                   if c.dep_ == "prep" and c.lower_ in NEAR_PREPS for g in c.children if g.dep_ == "pobj" and g.i in known]
+        # "a Kossi province village"
+        anchors += [known[g.i] for holder in holders[1:] for c in holder.children if c.dep_ in ("compound", "nmod")
+                    for g in c.subtree if g.i in known and g.i not in range(toponym.span.start, toponym.span.end)]
+        if not anchors:
+            continue
+        anchor = min(anchors, key=lambda t: t.rank)  # the most precise
+        place = toponym.place
+        place.country, place.admin1 = anchor.place.country, anchor.place.admin1
+        if anchor.place.precision != "province":
+            place.lat, place.lon = anchor.place.lat, anchor.place.lon
+        if anchor.place.precision == "district":
+            place.precision = "district"  # a point for the district, not for the village
+        toponym.rule = f"places.near:{anchor.place.name}"
 
 
 @dataclass
@@ -471,7 +481,11 @@ class PlaceResolver:
             if record.feature_code == "PCLI":
                 value += COUNTRY_WEIGHT
             if hint == "province" and record.feature_code == "ADM1":
-                value += 10
+                value += KIND_WEIGHT
+            elif hint == "province" and record.feature_code == "ADM2" and province_kind(record.name) in PROVINCE_KINDS:
+                value += KIND_WEIGHT - 2  # Italy's and Burkina Faso's provinces are second-level
+            elif hint == "district" and record.feature_code == "ADM2":
+                value += KIND_WEIGHT - 2
             elif record.feature_code == "ADM1" and (record.country, record.admin1) in namesakes:
                 value -= 1.5  # the city that gives a province its name is the likelier referent
             return value

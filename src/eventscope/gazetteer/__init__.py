@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,10 @@ def district_key(name: str) -> str:
 # The words GeoNames puts before or after a first-level division's name ("Borno State",
 # "State of Berlin", "Dhaka Division"), which the press mostly leaves off.
 PROVINCE_KIND_WORDS = ("state", "region", "province", "governorate", "department", "oblast", "prefecture",
-                       "county", "district", "division", "municipality", "parish", "territory")
+                       "county", "district", "division", "municipality", "parish", "territory",
+                       "provincia", "departamento", "departement", "distrito")
+# "Province of Cebu", "Provincia di Bergamo", "Province du Kossi", "Provincia de la Pampa"
+_OF = {"of", "de", "di", "du", "del", "da", "do", "des", "de la"}
 
 
 # "South Darfur" and "Southern Darfur", "North Kivu" and "Nord Kivu" name one division.
@@ -93,8 +96,11 @@ def province_keys(name: str) -> set[str]:
     words = key.split()
     if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
         keys.add(" ".join(words[:-1]))
-    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] == "of":
-        keys.add(" ".join(words[2:]))
+    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS:
+        for size in (2, 1):  # "de la" before "de"
+            if " ".join(words[1:1 + size]) in _OF and len(words) > 1 + size:
+                keys.add(" ".join(words[1 + size:]))
+                break
     for found in list(keys):
         first, _, rest = found.partition(" ")
         for forms in COMPASS_FORMS if rest else ():
@@ -108,7 +114,7 @@ def province_kind(name: str) -> str | None:
     words = normalise(name).split()
     if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
         return words[-1]
-    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] == "of":
+    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] in _OF:
         return words[0]
     return None
 

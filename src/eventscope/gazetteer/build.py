@@ -117,7 +117,7 @@ def _admin2_places(rows: list[dict[str, str]], iso3: dict[str, str]) -> tuple[li
 
 
 # Second-level divisions that the press names without their kind
-BARE_KINDS = {"county", "parish", "borough", "province", "department"}
+BARE_KINDS = {"county", "parish", "borough", "province", "department", "provincia", "departamento", "departement"}
 
 
 def _iso_subdivision_points() -> dict[tuple[str, str], tuple[float, float]]:
