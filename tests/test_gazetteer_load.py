@@ -68,3 +68,15 @@ def test_a_loaded_village_becomes_an_event_place(index, tmp_path, extractor):
     place = strike.location
     assert (place.name, place.precision, place.country) == ("Tall Zaytuna", "town", "SYR")
     assert (place.lat, place.lon) == (35.71, 36.55)
+
+
+def test_a_new_index_names_the_older_ones_it_leaves_unused(tmp_path, capsys):
+    from eventscope.gazetteer import _mention_unused
+
+    (tmp_path / "gazetteer-v3-aaaa.sqlite").write_bytes(b"x" * 2_000_000)
+    current = tmp_path / "gazetteer-v12-bbbb.sqlite"
+    current.write_bytes(b"")
+    _mention_unused(current)
+    message = capsys.readouterr().err
+    assert "gazetteer-v3-aaaa.sqlite" in message and "2 MB" in message
+    assert (tmp_path / "gazetteer-v3-aaaa.sqlite").exists()  # named, never deleted

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -186,4 +187,15 @@ def default() -> Gazetteer:
         from .build import build_default
 
         build_default(path)
+        _mention_unused(path)
     return Gazetteer(path)
+
+
+def _mention_unused(current: Path) -> None:
+    """Older indexes stay where they are (one may hold a GeoNames dump its user loaded), but the
+    user should know they are no longer read."""
+    unused = sorted(p for p in current.parent.glob("gazetteer-v*.sqlite") if p != current)
+    if unused:
+        size = sum(p.stat().st_size for p in unused) / 1e6
+        print(f"eventscope: {len(unused)} older place index(es) in {current.parent} ({size:.0f} MB) are no longer "
+              f"used and can be deleted: {', '.join(p.name for p in unused)}", file=sys.stderr)
