@@ -307,3 +307,9 @@ def test_a_village_the_index_lacks_is_placed_at_the_town_it_is_near(code):
     assert attack.evidence["location"].rule == "places.near:Maiduguri"
     alone = one(code("Gunmen attacked Kuchigoro village on Sunday, killing five people.", "2023-01-10"), "ASSAULT")
     assert alone.location.lat is None  # nothing to place it by: no invented point
+
+
+def test_a_division_the_ner_calls_an_organisation_still_places_a_village(code):
+    attack = one(code("Gunmen killed five people in Kuchigoro, a village in Adamawa State, on Sunday.", "2023-01-10"),
+                 "ASSAULT")
+    assert (attack.location.name, attack.location.country, attack.location.admin1) == ("Kuchigoro", "NGA", "Adamawa")

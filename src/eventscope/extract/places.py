@@ -379,13 +379,21 @@ class PlaceResolver:
         """Towns and provinces the NER calls a person, a product or an organisation
         ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
         of a country the text names (or a large one anywhere), that names no actor, acts as no
-        subject, and is nobody's surname here."""
+        subject, and is nobody's surname here; a name and a division's kind ("Adamawa State")
+        that the gazetteer holds as a division."""
         surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         found = []
         for ent in doc.ents:
             if ent.label_ not in MISREAD_LABELS or ent.start in known:
                 continue
             span = _clean(ent)
+            if len(span) > 1 and span[-1].is_title and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS:
+                # "Adamawa State", "Kossi Province" read as an organisation: a division the index
+                # holds under that name
+                if not named.at(span.start) and any(r.feature_code.startswith("ADM")
+                                                    for r in self._lookup(span, context)):
+                    found.append(span)
+                continue
             if len(span) != 1 or not span[0].is_title or span[0].lower_ in surnames or named.at(span.start):
                 continue
             if span[0].dep_ == "nsubj":
