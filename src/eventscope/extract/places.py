@@ -367,11 +367,13 @@ class PlaceResolver:
         _place_by_neighbour(toponyms)
         if given:
             return found
-        # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline
+        # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline,
+        # and "NATO:" no hamlet abroad
         filings = [
             toponym for span in datelines
             if (toponym := self._resolve(span, tuple(r for r in self._lookup(span, context) if r.precision == "town"),
-                                         context, text, anchors)) and toponym.record]
+                                         context, text, anchors)) and toponym.record
+            and (toponym.record.country in context or toponym.record.population >= MISREAD_POPULATION)]
         found.dateline = filings[0] if filings else None
         found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
         return found
