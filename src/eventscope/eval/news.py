@@ -10,12 +10,12 @@ recipient fields a pair is right when the predicted list shares a value with the
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..gazetteer import distance_km
 from ..model import Document, Event
 from . import PrecisionRecall, prf
 
@@ -74,13 +74,6 @@ def match_events(text: str, predicted: list[Event], gold: list[Event]) -> list[t
     return pairs
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 def location_right(predicted, gold) -> bool:
     if predicted is None:
         return False
@@ -88,7 +81,7 @@ def location_right(predicted, gold) -> bool:
         return predicted.country == gold.country
     if gold.lat is not None and gold.lon is not None and gold.precision in ("town", "district", None):
         if predicted.lat is not None and predicted.lon is not None:
-            return haversine_km(predicted.lat, predicted.lon, gold.lat, gold.lon) <= LOCATION_KM
+            return distance_km(predicted.lat, predicted.lon, gold.lat, gold.lon) <= LOCATION_KM
         return False
     # Provinces, and places the gold could not put coordinates on: the same first-level division.
     return predicted.country == gold.country and _same_name(predicted.admin1, gold.admin1)

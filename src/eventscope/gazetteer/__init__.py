@@ -11,6 +11,7 @@ the places inside them. The index lives in $EVENTSCOPE_HOME (default ~/.cache/ev
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import sqlite3
@@ -89,19 +90,26 @@ COMPASS_FORMS = ({"south", "southern", "sud"}, {"north", "northern", "nord"}, {"
                  {"west", "western", "ouest"})
 
 
+def _kind_and_bare(words: list[str]) -> tuple[str, str] | None:
+    """The kind word of a division's name and the name without it: ("state", "borno") for
+    "borno state", ("provincia", "la pampa") for "provincia de la pampa"."""
+    if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
+        return words[-1], " ".join(words[:-1])
+    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS:
+        for size in (2, 1):  # "de la" before "de"
+            if " ".join(words[1:1 + size]) in _OF and len(words) > 1 + size:
+                return words[0], " ".join(words[1 + size:])
+    return None
+
+
 def province_keys(name: str) -> set[str]:
     """"Borno State", "State of Borno" and "Borno" are one division, and so are "Southern
     Darfur" and "South Darfur"."""
     key = normalise(name)
     keys = {key}
-    words = key.split()
-    if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
-        keys.add(" ".join(words[:-1]))
-    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS:
-        for size in (2, 1):  # "de la" before "de"
-            if " ".join(words[1:1 + size]) in _OF and len(words) > 1 + size:
-                keys.add(" ".join(words[1 + size:]))
-                break
+    split = _kind_and_bare(key.split())
+    if split:
+        keys.add(split[1])
     for found in list(keys):
         first, _, rest = found.partition(" ")
         for forms in COMPASS_FORMS if rest else ():
@@ -111,13 +119,17 @@ def province_keys(name: str) -> set[str]:
 
 
 def province_kind(name: str) -> str | None:
-    """The kind word of a division's name: "state" for "Borno State" and "Province of Cebu"."""
-    words = normalise(name).split()
-    if len(words) > 1 and words[-1] in PROVINCE_KIND_WORDS:
-        return words[-1]
-    if len(words) > 2 and words[0] in PROVINCE_KIND_WORDS and words[1] in _OF:
-        return words[0]
-    return None
+    """The kind word of a division's name: "state" for "Borno State", "province" for "Province
+    of Cebu"."""
+    split = _kind_and_bare(normalise(name).split())
+    return split[0] if split else None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, on a sphere of the Earth's mean radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def province_forms(name: str) -> list[str]:
