@@ -130,7 +130,7 @@ class DocumentCoder:
         triggers = self.trigger_matcher(self.doc)
         heads = {t.head.i: t for t in triggers}
         for trigger in triggers:
-            if _is_content_of(trigger, heads) or self._in_a_name(trigger.head):
+            if _is_content_of(trigger, heads):
                 continue
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
@@ -224,15 +224,6 @@ class DocumentCoder:
         end = candidate.event.date_end
         return (candidate.own_date and self.published is not None and end is not None
                 and (self.published - end).days > NEWS_WINDOW_DAYS)
-
-    def _in_a_name(self, head: Token) -> bool:
-        """"the JNIM (Group to Support Islam and Muslims)": a capitalised word inside a sentence
-        belongs to a name, not to an event, unless the sentence is a headline."""
-        sentence = head.sent
-        if not head.is_title or head.i == sentence.start or nlp_module.is_heading(sentence):
-            return False
-        words = [t for t in sentence if t.is_alpha]
-        return sum(t.is_title for t in words) * 2 < len(words)  # a headline in title case has more
 
     def _has_recent_predicate(self, noun: Token) -> bool:
         """"after the bombings intensified earlier this month": an event noun under a

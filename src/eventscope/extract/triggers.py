@@ -193,13 +193,21 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
     head = trigger.head
     if head.ent_type_ in NAME_ENTITIES:
         return True
-    if trigger.entry.pos == "NOUN" and head.tag_ == "NNP" and head.is_title and not head.is_sent_start \
-            and not nlp_module.is_heading(head.sent):
-        return True  # capitalised inside a sentence: part of a name ("the Support Group for Islam")
+    if head.is_title and not head.is_sent_start and not nlp_module.is_heading(head.sent) \
+            and not _in_title_case(head.sent):
+        # capitalised inside a sentence: part of a name ("the Support Group for Islam", "Group
+        # to Support Islam and Muslims")
+        return True
     if trigger.entry.pos == "VERB" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") \
             and trigger.entry.type not in VIOLENT_TYPES:
         return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
+
+
+def _in_title_case(sentence: Span) -> bool:
+    """A headline in title case ("Gunmen Kill Five In Raid") that the segmenter did not mark."""
+    words = [t for t in sentence if t.is_alpha]
+    return sum(t.is_title for t in words) * 2 >= len(words)
 
 
 @lru_cache(maxsize=1)
