@@ -54,9 +54,10 @@ PART_WORDS = {"greater", "downtown", "north", "south", "east", "west", "central"
 # one too
 PEER_DIVISIONS = 3
 PEER_WEIGHT = 4.0
-# What the NER may call a place by mistake, and how large a place must be to be read as one
+# What the NER may call a place by mistake
 MISREAD_LABELS = ("PERSON", "PRODUCT", "ORG")
-MISREAD_POPULATION = 10_000
+# How large a town must be to be read from weak evidence (a misread label, a dateline)
+SIZEABLE_POPULATION = 10_000
 
 
 @dataclass
@@ -373,7 +374,7 @@ class PlaceResolver:
             toponym for span in datelines
             if (toponym := self._resolve(span, tuple(r for r in self._lookup(span, context) if r.precision == "town"),
                                          context, text, anchors)) and toponym.record
-            and (toponym.record.country in context or toponym.record.population >= MISREAD_POPULATION)]
+            and (toponym.record.country in context or toponym.record.population >= SIZEABLE_POPULATION)]
         found.dateline = filings[0] if filings else None
         found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
         return found
@@ -401,7 +402,7 @@ class PlaceResolver:
             if span[0].dep_ == "nsubj":
                 continue  # "Jackson said": who acts and speaks is a person
             if any(not r.feature_code.startswith("PCL") and r.population >= (
-                    MISREAD_POPULATION if r.country in context else FAMOUS_POPULATION)
+                    SIZEABLE_POPULATION if r.country in context else FAMOUS_POPULATION)
                    for r in self.gazetteer.lookup(span.text)):
                 found.append(span)
         return found
