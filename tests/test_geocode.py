@@ -150,3 +150,15 @@ def test_districts_by_their_romance_names_and_villages_placed_in_them(tmp_path):
     # the village the index lacks takes the district's point and province
     assert (found["Tiabonkou"]["country"], found["Tiabonkou"]["admin1"]) == ("BFA", found["Gourma"]["admin1"])
     assert found["Tiabonkou"]["lat"] == found["Gourma"]["lat"]
+
+
+def test_provinces_abolished_before_2016_are_found_by_their_members(tmp_path):
+    text = ("Kenya reported cholera in Nyanza Province and in the Rift Valley, "
+            "and the Congo's health ministry reported measles in Orientale.")
+    found = _geocode_given(tmp_path, text, ["Kenya", "Nyanza Province", "Rift Valley", "Orientale"])
+    # Kenya's provinces gave way to counties in 2013: Nyanza is the province around Kisumu and
+    # Kisii, not the Rwandan town, and lies where its counties lie
+    assert (found["Nyanza Province"]["country"], found["Nyanza Province"]["feature"]) == ("KEN", "ADM1H")
+    assert -1.5 < found["Nyanza Province"]["lat"] < 0.5 and 33.9 < found["Nyanza Province"]["lon"] < 35.5
+    assert (found["Rift Valley"]["country"], found["Rift Valley"]["name"]) == ("KEN", "Rift Valley Province")
+    assert (found["Orientale"]["country"], found["Orientale"]["feature"]) == ("COD", "ADM1H")

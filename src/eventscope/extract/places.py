@@ -491,7 +491,7 @@ class PlaceResolver:
                 value += PROVINCE_WEIGHT
             if record.feature_code == "PCLI":
                 value += COUNTRY_WEIGHT
-            if hint == "province" and record.feature_code == "ADM1":
+            if hint == "province" and record.feature_code in ("ADM1", "ADM1H"):
                 value += KIND_WEIGHT
             elif hint == "province" and record.feature_code == "ADM2" and province_kind(record.name) in PROVINCE_KINDS:
                 value += KIND_WEIGHT - 2  # Italy's and Burkina Faso's provinces are second-level

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def default_path() -> Path:
     from importlib import resources
 
     digest = hashlib.sha256()
-    for name in ("countries.tsv", "country_aliases.tsv", "admin_aliases.tsv", "regions.tsv"):
+    for name in ("countries.tsv", "country_aliases.tsv", "admin_aliases.tsv", "regions.tsv", "former_divisions.tsv"):
         digest.update(resources.files("eventscope").joinpath("lexicons", name).read_bytes())
     return home() / f"gazetteer-v{INDEX_VERSION}-{digest.hexdigest()[:8]}.sqlite"
 

@@ -84,6 +84,29 @@ def _former_divisions(current: dict[tuple[str, float, float], tuple[str, str]], 
     return places, names
 
 
+def _listed_former_divisions(divisions: dict[tuple[str, str], tuple], iso3: dict[str, str]
+                              ) -> tuple[list[tuple], list[tuple[str, int]]]:
+    """The former divisions lexicons/former_divisions.tsv defines by their current members
+    (Kenya's provinces, DR Congo's Orientale), at the mean of their members' points; `divisions`
+    maps (country, name key) to the current division's place row."""
+    places, names = [], []
+    for row in read_table("lexicons", "former_divisions.tsv"):
+        cc = row["country"]
+        members = [divisions[(cc, normalise(member))] for member in row["members"].split("|")
+                   if (cc, normalise(member)) in divisions]
+        if not members:
+            continue
+        gid = _synthetic_id("former", cc, row["name"])
+        lat = sum(member[6] for member in members) / len(members)
+        lon = sum(member[7] for member in members) / len(members)
+        population = sum(member[5] for member in members)
+        places.append((gid, row["name"], iso3.get(cc), row["name"], "ADM1H", population, lat, lon,
+                       cc, None, None, None))
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            names += [(key, gid) for key in province_keys(name)]
+    return places, names
+
+
 def _division_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], tuple[str, str]]:
     """First- and second-level division names of each GeoNames place, keyed by country and
     coordinates."""
@@ -192,6 +215,7 @@ def build_default(path: Path) -> None:
 
     iso_points = _iso_subdivision_points()
     division_ids: dict[tuple[str, str], int] = {}
+    division_rows: dict[tuple[str, str], tuple] = {}
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
@@ -203,12 +227,14 @@ def build_default(path: Path) -> None:
             # a division's point near its geographic middle
             lat = (min(la for la, _, _ in points) + max(la for la, _, _ in points)) / 2
             lon = (min(lo for _, lo, _ in points) + max(lo for _, lo, _ in points)) / 2
-        places.append((gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None))
+        row = (gid, province, iso3.get(cc), province, "ADM1", population, lat, lon, cc, code, None, None)
+        places.append(row)
         # GeoNames names many divisions with their kind ("Borno State", "Dhaka Division");
         # the press mostly leaves it off
         for key in province_keys(province):
             names.append((key, gid))
             division_ids.setdefault((cc, key), gid)
+            division_rows.setdefault((cc, key), row)
 
     for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
         gid = int(continent["geonameId"])
@@ -230,9 +256,11 @@ def build_default(path: Path) -> None:
     admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
     places += admin2_places
     names += admin2_names
-    former_places, former_names = _former_divisions(rg_divisions, iso3, set(division_ids))
-    places += former_places
-    names += former_names
+    listed_places, listed_names = _listed_former_divisions(division_rows, iso3)
+    listed = {(place[8], key) for place in listed_places for key, gid in listed_names if gid == place[0]}
+    former_places, former_names = _former_divisions(rg_divisions, iso3, set(division_ids) | listed)
+    places += listed_places + former_places
+    names += listed_names + former_names
 
     centres = {row["iso3"]: row for row in read_table("lexicons", "countries.tsv")}
     for code, country in countries.items():
