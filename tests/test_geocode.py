@@ -162,3 +162,12 @@ def test_provinces_abolished_before_2016_are_found_by_their_members(tmp_path):
     assert -1.5 < found["Nyanza Province"]["lat"] < 0.5 and 33.9 < found["Nyanza Province"]["lon"] < 35.5
     assert (found["Rift Valley"]["country"], found["Rift Valley"]["name"]) == ("KEN", "Rift Valley Province")
     assert (found["Orientale"]["country"], found["Orientale"]["feature"]) == ("COD", "ADM1H")
+
+
+def test_a_world_city_outranks_a_village_of_the_reports_country(tmp_path):
+    text = ("United States officials said samples from Texas were sent to a United States military "
+            "laboratory in Cairo, and two cases were treated in Toronto.")
+    found = _geocode_given(tmp_path, text, ["United States", "Texas", "Cairo", "Toronto"])
+    # Cairo, Georgia and Toronto, Ohio are American, but a city of millions needs no country
+    assert found["Cairo"]["country"] == "EGY"
+    assert found["Toronto"]["country"] == "CAN"

@@ -30,6 +30,8 @@ CONTEXT_WEIGHT = 6.0
 COUNTRY_WEIGHT = 5.0
 PROVINCE_WEIGHT = 4.0  # a province the text anchors outweighs a hundredfold population
 FAMOUS_POPULATION = 100_000  # a place this large may be named without naming its country
+# A place this large is meant even where the report names a country with a village of its name
+WORLD_CITY_POPULATION = 1_000_000
 POPULATION_WEIGHT = 1.5  # per tenfold population
 # Other names in the text that could lie in a candidate's province: local news names several
 # places of one state ("Paris" beside "Lamar County" and "Roxton" is Paris, Texas).
@@ -470,11 +472,16 @@ class PlaceResolver:
             context = context - text.vouched[own]
 
         namesakes = {(r.country, r.admin1) for r in records if not r.feature_code.startswith(("ADM", "PCL"))}
+        largest = max((r.population for r in records if r.precision == "town"), default=0)
 
         def score(record: PlaceRecord) -> float:
             value = POPULATION_WEIGHT * math.log10(record.population + 10)
-            # A country the report names outweighs any difference in population.
-            value += CONTEXT_WEIGHT * min(context.get(record.country or "", 0), 3) / 3
+            # A country the report names outweighs any difference in population, except a world
+            # city's: "a United States laboratory in Cairo" is in Egypt
+            weight = CONTEXT_WEIGHT
+            if largest >= WORLD_CITY_POPULATION and record.precision == "town" and record.population * 100 < largest:
+                weight /= 2
+            value += weight * min(context.get(record.country or "", 0), 3) / 3
             if record.country is None and record.feature_code in WIDE_FEATURES:
                 # a region of several countries lies in no other country than the text's: "the
                 # Middle East" in a report on the United States is not a town there
