@@ -171,3 +171,21 @@ def test_a_world_city_outranks_a_village_of_the_reports_country(tmp_path):
     # Cairo, Georgia and Toronto, Ohio are American, but a city of millions needs no country
     assert found["Cairo"]["country"] == "EGY"
     assert found["Toronto"]["country"] == "CAN"
+
+
+def test_a_place_the_index_lacks_is_put_at_the_province_the_report_is_about(tmp_path):
+    text = ("Gunmen attacked farmers in Borno State, Nigeria, on Monday. Residents of Ngarwamiri "
+            "said the attackers burned their homes.")
+    found = _geocode_given(tmp_path, text, ["Borno State", "Nigeria", "Ngarwamiri"])
+    borno, village = found["Borno State"], found["Ngarwamiri"]
+    # as ACLED codes a village it cannot find: the province's point, and no id or feature
+    # that would claim the village was found
+    assert (village["geonameid"], village["feature"]) == (None, None)
+    assert (village["country"], village["admin1"]) == ("NGA", "Borno State")
+    assert (village["lat"], village["lon"]) == (borno["lat"], borno["lon"])
+
+
+def test_a_place_the_index_lacks_stays_unplaced_when_the_report_names_no_place(tmp_path):
+    text = "Residents of Ngarwamiri said the attackers burned their homes."
+    found = _geocode_given(tmp_path, text, ["Ngarwamiri"])
+    assert (found["Ngarwamiri"]["lat"], found["Ngarwamiri"]["country"]) == (None, None)

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .mentions import NamedIndex
-from .places import PlaceResolver, Toponym
+from ..gazetteer import PlaceRecord
+from .places import DocumentPlaces, PlaceResolver, Toponym
 
 
 def _country_record(resolver: PlaceResolver, named: NamedIndex, span: Span):
@@ -26,6 +27,17 @@ def _country_record(resolver: PlaceResolver, named: NamedIndex, span: Span):
     return None
 
 
+def _surroundings(resolver: PlaceResolver, found: DocumentPlaces) -> PlaceRecord | None:
+    """The province the document is about, else its country."""
+    if found.main_country is None:
+        return None
+    if found.main_province:
+        province = resolver.gazetteer.admin1(found.main_country, found.main_province)
+        if province is not None and province.lat is not None:
+            return province
+    return next((r for r in resolver.gazetteer.lookup_country(found.main_country) if r.lat is not None), None)
+
+
 def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Document,
             given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     spans: list[Span] = []
@@ -34,7 +46,9 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
             span = doc.char_span(int(item["start"]), int(item["end"]), alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-    toponyms = resolver.find(doc, named, spans if given is not None else None).toponyms
+    found = resolver.find(doc, named, spans if given is not None else None)
+    toponyms = found.toponyms
+    surroundings = _surroundings(resolver, found)
     by_start = {t.span.start: t for t in toponyms}
     results = []
     for span in spans if given is not None else [t.span for t in toponyms]:
@@ -57,6 +71,12 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
                 lat=round(record.lat, 5) if record.lat is not None else None,
                 lon=round(record.lon, 5) if record.lon is not None else None,
                 country=record.country, admin1=record.admin1, feature=record.feature_code)
+        elif place is not None and place.lat is None and surroundings is not None:
+            # a place the index lacks, put where ACLED puts a village it cannot find: at the
+            # province (else the country) the report is about; no id and no feature say so
+            answer.update(name=place.name, geonameid=None, lat=round(surroundings.lat, 5),
+                          lon=round(surroundings.lon, 5), country=surroundings.country,
+                          admin1=surroundings.admin1, feature=None)
         else:
             answer.update(
                 name=place.name if place else None, geonameid=None, lat=place.lat if place else None,
