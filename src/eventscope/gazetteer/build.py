@@ -85,11 +85,12 @@ def _former_divisions(current: dict[tuple[str, float, float], tuple[str, str]], 
 
 
 def _listed_former_divisions(divisions: dict[tuple[str, str], tuple], iso3: dict[str, str]
-                              ) -> tuple[list[tuple], list[tuple[str, int]]]:
+                              ) -> tuple[list[tuple], list[tuple[str, int]], set[tuple[str, str]]]:
     """The former divisions lexicons/former_divisions.tsv defines by their current members
-    (Kenya's provinces, DR Congo's Orientale), at the mean of their members' points; `divisions`
-    maps (country, name key) to the current division's place row."""
-    places, names = [], []
+    (Kenya's provinces, DR Congo's Orientale), at the mean of their members' points, with the
+    (country, name key) pairs they answer to; `divisions` maps (country, name key) to the
+    current division's place row."""
+    places, names, keys = [], [], set()
     for row in read_table("lexicons", "former_divisions.tsv"):
         cc = row["country"]
         members = [divisions[(cc, normalise(member))] for member in row["members"].split("|")
@@ -97,14 +98,16 @@ def _listed_former_divisions(divisions: dict[tuple[str, str], tuple], iso3: dict
         if not members:
             continue
         gid = _synthetic_id("former", cc, row["name"])
+        population = sum(member[5] for member in members)
         lat = sum(member[6] for member in members) / len(members)
         lon = sum(member[7] for member in members) / len(members)
-        population = sum(member[5] for member in members)
         places.append((gid, row["name"], iso3.get(cc), row["name"], "ADM1H", population, lat, lon,
                        cc, None, None, None))
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            names += [(key, gid) for key in province_keys(name)]
-    return places, names
+            for key in province_keys(name):
+                names.append((key, gid))
+                keys.add((cc, key))
+    return places, names, keys
 
 
 def _division_names(rows: list[dict[str, str]]) -> dict[tuple[str, float, float], tuple[str, str]]:
@@ -214,8 +217,8 @@ def build_default(path: Path) -> None:
                 (city["latitude"], city["longitude"], int(city["population"] or 0)))
 
     iso_points = _iso_subdivision_points()
-    division_ids: dict[tuple[str, str], int] = {}
-    division_rows: dict[tuple[str, str], tuple] = {}
+    # each first-level division's place row by country and each key of its name
+    divisions: dict[tuple[str, str], tuple] = {}
     for (cc, code, province), points in members.items():
         gid = _synthetic_id(cc, province)
         population = sum(p for _, _, p in points)
@@ -233,8 +236,7 @@ def build_default(path: Path) -> None:
         # the press mostly leaves it off
         for key in province_keys(province):
             names.append((key, gid))
-            division_ids.setdefault((cc, key), gid)
-            division_rows.setdefault((cc, key), row)
+            divisions.setdefault((cc, key), row)
 
     for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
         gid = int(continent["geonameId"])
@@ -250,15 +252,14 @@ def build_default(path: Path) -> None:
                        float(row["lat"]), float(row["lon"]), None, None, None, None))
         names.extend((normalise(alias), gid) for alias in [row["name"], *filter(None, row["aliases"].split("|"))])
     for row in read_table("lexicons", "admin_aliases.tsv"):
-        gid = division_ids.get((row["country"], normalise(row["admin1"])))
-        if gid is not None:
-            names.append((normalise(row["alias"]), gid))
+        division = divisions.get((row["country"], normalise(row["admin1"])))
+        if division is not None:
+            names.append((normalise(row["alias"]), division[0]))
     admin2_places, admin2_names = _admin2_places(rg_rows, iso3)
     places += admin2_places
     names += admin2_names
-    listed_places, listed_names = _listed_former_divisions(division_rows, iso3)
-    listed = {(place[8], key) for place in listed_places for key, gid in listed_names if gid == place[0]}
-    former_places, former_names = _former_divisions(rg_divisions, iso3, set(division_ids) | listed)
+    listed_places, listed_names, listed = _listed_former_divisions(divisions, iso3)
+    former_places, former_names = _former_divisions(rg_divisions, iso3, set(divisions) | listed)
     places += listed_places + former_places
     names += listed_names + former_names
 
