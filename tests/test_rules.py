@@ -313,3 +313,6 @@ def test_a_division_the_ner_calls_an_organisation_still_places_a_village(code):
     attack = one(code("Gunmen killed five people in Kuchigoro, a village in Adamawa State, on Sunday.", "2023-01-10"),
                  "ASSAULT")
     assert (attack.location.name, attack.location.country, attack.location.admin1) == ("Kuchigoro", "NGA", "Adamawa")
+    # mapped as ACLED maps a village it cannot find: at its province, with that precision
+    assert attack.location.precision == "province"
+    assert abs(attack.location.lat - 9.4) < 0.5 and abs(attack.location.lon - 12.4) < 0.5

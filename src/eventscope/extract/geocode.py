@@ -13,8 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Document
 from .mentions import NamedIndex
-from ..gazetteer import PlaceRecord
-from .places import DocumentPlaces, PlaceResolver, Toponym
+from .places import PlaceResolver, Toponym
 
 
 def _country_record(resolver: PlaceResolver, named: NamedIndex, span: Span):
@@ -27,17 +26,6 @@ def _country_record(resolver: PlaceResolver, named: NamedIndex, span: Span):
     return None
 
 
-def _surroundings(resolver: PlaceResolver, found: DocumentPlaces) -> PlaceRecord | None:
-    """The province the document is about, else its country."""
-    if found.main_country is None:
-        return None
-    if found.main_province:
-        province = resolver.gazetteer.admin1(found.main_country, found.main_province)
-        if province is not None and province.lat is not None:
-            return province
-    return next((r for r in resolver.gazetteer.lookup_country(found.main_country) if r.lat is not None), None)
-
-
 def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Document,
             given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     spans: list[Span] = []
@@ -46,9 +34,7 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
             span = doc.char_span(int(item["start"]), int(item["end"]), alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-    found = resolver.find(doc, named, spans if given is not None else None)
-    toponyms = found.toponyms
-    surroundings = _surroundings(resolver, found)
+    toponyms = resolver.find(doc, named, spans if given is not None else None).toponyms
     by_start = {t.span.start: t for t in toponyms}
     results = []
     for span in spans if given is not None else [t.span for t in toponyms]:
@@ -59,10 +45,11 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
             # a country's name that the context reads as a homonym ("Georgia" beside Atlanta)
             record = None
         place = toponym.place if toponym is not None else None
-        placed_near = toponym is not None and toponym.record is None and place.lat is not None
-        if record is None and toponym is not None and not placed_near:
+        placed = toponym is not None and toponym.record is None and place.lat is not None
+        if record is None and toponym is not None and not placed:
             # a toponym has to be put somewhere: a homonym the events would not trust still
-            # beats no answer (a village placed near a known town has its answer already)
+            # beats no answer (a village placed near a known town or in its province has its
+            # answer already)
             record = toponym.record or toponym.guess
         answer = {"start": span.start_char, "end": span.end_char, "text": span.text}
         if record is not None:
@@ -71,12 +58,13 @@ def geocode(resolver: PlaceResolver, named: NamedIndex, doc: Doc, document: Docu
                 lat=round(record.lat, 5) if record.lat is not None else None,
                 lon=round(record.lon, 5) if record.lon is not None else None,
                 country=record.country, admin1=record.admin1, feature=record.feature_code)
-        elif place is not None and place.lat is None and surroundings is not None:
-            # a place the index lacks, put where ACLED puts a village it cannot find: at the
-            # province (else the country) the report is about; no id and no feature say so
-            answer.update(name=place.name, geonameid=None, lat=round(surroundings.lat, 5),
-                          lon=round(surroundings.lon, 5), country=surroundings.country,
-                          admin1=surroundings.admin1, feature=None)
+        elif place is not None and place.lat is None and place.country and (
+                country := next(iter(resolver.gazetteer.lookup_country(place.country)), None)) is not None:
+            # a place the index lacks in no province the report names: at its country's point,
+            # as ACLED puts a village it cannot find (the resolver puts it at its province's
+            # point where it knows the province); no id and no feature say it was not found
+            answer.update(name=place.name, geonameid=None, lat=country.lat, lon=country.lon,
+                          country=place.country, admin1=None, feature=None)
         else:
             answer.update(
                 name=place.name if place else None, geonameid=None, lat=place.lat if place else None,

@@ -368,6 +368,7 @@ class PlaceResolver:
                 toponym.place.country = found.main_country
                 toponym.place.admin1 = found.main_province
         _place_by_neighbour(toponyms)
+        self._place_in_province(toponyms)
         if given:
             return found
         # a dateline names a city: "WASHINGTON" is not the state, "US-Afghan deal" no dateline,
@@ -380,6 +381,18 @@ class PlaceResolver:
         found.dateline = filings[0] if filings else None
         found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
         return found
+    def _place_in_province(self, toponyms: list[Toponym]) -> None:
+        """A place the index lacks, with no known town beside it, is put where ACLED puts a
+        village it cannot find: at its province's point, with the precision of that point."""
+        for toponym in toponyms:
+            place = toponym.place
+            if toponym.record is not None or place.lat is not None or not (place.country and place.admin1):
+                continue
+            province = self.gazetteer.admin1(place.country, place.admin1)
+            if province is not None and province.lat is not None:
+                place.lat, place.lon = round(province.lat, 5), round(province.lon, 5)
+                place.precision = "province"
+
     def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
         """Towns and provinces the NER calls a person, a product or an organisation
         ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
