@@ -316,3 +316,10 @@ def test_a_division_the_ner_calls_an_organisation_still_places_a_village(code):
     # mapped as ACLED maps a village it cannot find: at its province, with that precision
     assert attack.location.precision == "province"
     assert abs(attack.location.lat - 9.4) < 0.5 and abs(attack.location.lon - 12.4) < 0.5
+
+
+def test_a_day_named_before_the_victims_is_no_victim(code):
+    attack = one(code("On Tuesday, at least eight people were killed when missiles hit a school in Idlib.",
+                      "2019-12-24"), "ASSAULT")
+    assert [r.text for r in attack.recipient] == ["at least eight people"]
+    assert attack.date_start.isoformat() == "2019-12-24"

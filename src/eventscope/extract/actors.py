@@ -25,6 +25,8 @@ REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add",
 TALK_VERBS = {"condemn", "denounce", "blame", "confirm", "claim", "welcome", "criticize", "criticise", "mourn"}
 CO_ACTOR_VERBS = {"support", "back", "aid", "assist", "join", "lead", "accompany", "help"}
 MAX_SECTOR_PHRASE = 4
+# Names of times and amounts are nobody: "On Tuesday, eight people were killed"
+NOT_ACTOR_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "band", "number",
                "some", "many", "most", "several", "all", "one", "two", "three", "few"}
 
@@ -140,6 +142,8 @@ class ActorReader:
             country = entry.country
             chosen_sector = entry.sector or ("GOV" if entry.kind != "organisation" else None)
             return [self._mention(span, country, chosen_sector, f"{rule}:{entry.source}")]
+        if head.ent_type_ in NOT_ACTOR_LABELS and sector is None and not own:
+            return []
         if head.pos_ == "PROPN" and sector is None and not own:
             # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition says who
             apposition = next((c for c in head.children if c.dep_ == "appos"), None)

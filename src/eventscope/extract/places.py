@@ -392,6 +392,7 @@ class PlaceResolver:
             if province is not None and province.lat is not None:
                 place.lat, place.lon = round(province.lat, 5), round(province.lon, 5)
                 place.precision = "province"
+                toponym.rule = f"places.in-province:{place.admin1}"
 
     def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
         """Towns and provinces the NER calls a person, a product or an organisation
