@@ -323,3 +323,10 @@ def test_a_day_named_before_the_victims_is_no_victim(code):
                       "2019-12-24"), "ASSAULT")
     assert [r.text for r in attack.recipient] == ["at least eight people"]
     assert attack.date_start.isoformat() == "2019-12-24"
+
+
+def test_whom_an_act_is_aimed_at_may_be_named_in_its_complement(code):
+    demand = one(code("Kenya demanded that Uganda withdraw its troops from the border.", "2021-05-04"), "REQUEST")
+    assert [(r.text, r.country) for r in demand.recipient] == [("Uganda", "UGA")]
+    threat = one(code("Ghana threatened to cut diplomatic ties with Togo over the dispute.", "2021-05-04"), "THREATEN")
+    assert [(r.text, r.country) for r in threat.recipient] == [("Togo", "TGO")]

@@ -56,6 +56,10 @@ RECIPIENT_PREPS = {
     "AGREE": {"with"}, "COERCE": {"of"},
 }
 
+# The prepositions of a verb's complement that name whom the act is aimed at ("threatened to
+# cut ties with Russia", "to deliver blows to the United States")
+COMPLEMENT_PREPS = {"with", "against", "to", "on", "from"}
+
 
 class Extractor:
     """Loads the models and lexicons once; codes any number of documents."""
@@ -291,6 +295,8 @@ class DocumentCoder:
                             recipients += self._pobj_actors(prep, f"recipient:object-{prep.lower_}")
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
+            if not recipients:
+                recipients += self._complement_recipients(head, type_)
             if not actors and not passive:
                 # A shared or controlled subject: "attacked the village and killed 15", "is
                 # willing to withdraw", "promised to continue".
@@ -353,6 +359,31 @@ class DocumentCoder:
             hosts = {t.place.country for t in places if t is not None and t.place.country}
         # No foreign host that can be named: a tour at home, not diplomacy.
         return not hosts or hosts <= visitors
+
+    def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
+        """Whom an act is aimed at, where its verb names it in its complement: "threatened to
+        break relations with Russia", "promised to continue aid to Mozambique", "demanded that
+        the US cancel the sale"."""
+        for child in head.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                found = []
+                for part in child.children:
+                    if part.dep_ in ("dobj", "dative"):
+                        found += self.actors.read(part, "recipient:complement-object")
+                        found += [m for prep in part.children if prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPS
+                                  for m in self._pobj_actors(prep, f"recipient:complement-{prep.lower_}")]
+                    elif part.dep_ == "prep" and part.lower_ in COMPLEMENT_PREPS:
+                        found += self._pobj_actors(part, f"recipient:complement-{part.lower_}")
+                if found:
+                    return found
+            elif child.dep_ == "ccomp" and type_ == "REQUEST":
+                # the one asked is the subject of what is asked for
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    found = self.actors.read(subject, "recipient:asked")
+                    if found:
+                        return found
+        return []
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
         found = []
