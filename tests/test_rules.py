@@ -330,3 +330,10 @@ def test_whom_an_act_is_aimed_at_may_be_named_in_its_complement(code):
     assert [(r.text, r.country) for r in demand.recipient] == [("Uganda", "UGA")]
     threat = one(code("Ghana threatened to cut diplomatic ties with Togo over the dispute.", "2021-05-04"), "THREATEN")
     assert [(r.text, r.country) for r in threat.recipient] == [("Togo", "TGO")]
+
+
+def test_a_threat_is_aimed_against_and_a_refusal_answers_the_one_who_asked(code):
+    threat = one(code("Iran threatened military action against Azerbaijan.", "2021-05-04"), "THREATEN")
+    assert [r.country for r in threat.recipient] == ["AZE"]
+    refusal = one(code("Belarus rejected an appeal from Poland to open the border.", "2021-05-04"), "REJECT")
+    assert [r.country for r in refusal.recipient] == ["POL"]

@@ -53,7 +53,8 @@ COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSA
 RECIPIENT_PREPS = {
     "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of"}, "REQUEST": {"on", "to"},
     "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
-    "AGREE": {"with"}, "COERCE": {"of"},
+    "AGREE": {"with"}, "COERCE": {"of"}, "THREATEN": {"against", "with", "to"},
+    "REJECT": {"by", "from"},  # "rejected calls by X", "dismissed an appeal from X": the one who asked
 }
 
 # The prepositions of a verb's complement that name whom the act is aimed at ("threatened to
