@@ -337,3 +337,9 @@ def test_a_threat_is_aimed_against_and_a_refusal_answers_the_one_who_asked(code)
     assert [r.country for r in threat.recipient] == ["AZE"]
     refusal = one(code("Belarus rejected an appeal from Poland to open the border.", "2021-05-04"), "REJECT")
     assert [r.country for r in refusal.recipient] == ["POL"]
+
+
+def test_a_town_the_ner_takes_for_a_person_stands_for_its_country(code):
+    attack = one(code("Rebels shelled Kramatorsk on Monday, Ukraine said.", "2022-05-16"), "ASSAULT")
+    assert [(r.text, r.country, r.sector) for r in attack.recipient] == [("Kramatorsk", "UKR", None)]
+    assert attack.evidence["recipient[0]"].rule.endswith("+place")

@@ -543,12 +543,25 @@ class DocumentCoder:
         event.confidence = round(0.5 + 0.15 * found, 2)
         return event
 
+    def _place_named_as_person(self, mention: ActorMention):
+        """The resolved place that a mention read as a person wholly is."""
+        if not mention.rule.endswith(":person"):
+            return None
+        return next((t.place for t in self.places.toponyms if t.record is not None
+                     and (t.span.start_char, t.span.end_char) == (mention.start, mention.end)), None)
+
     def _actors(self, mentions: list[ActorMention], event: Event, context_country: str | None,
                 role: str, armed: bool = False) -> list[Actor]:
         actors: list[Actor] = []
         seen = set()
         for index, mention in enumerate(mentions):
             actor = Actor(mention.actor.text, mention.actor.country, mention.actor.sector)
+            rule = mention.rule
+            place = self._place_named_as_person(mention)
+            if place is not None:
+                # "85 trucks reached Mekelle": a town the NER took for a person stands for its
+                # country, as event coders code a place's people
+                actor.country, rule = place.country, rule + "+place"
             if actor.country is None and actor.sector and context_country and not mention.rule.endswith(":person"):
                 actor.country = context_country  # "the activists" in a report on Syria
             if (event.type in VIOLENT_SECTOR_TYPES and role == "actor" or armed) \
@@ -560,7 +573,7 @@ class DocumentCoder:
             seen.add(key)
             actors.append(actor)
             event.evidence[f"{role}[{len(actors) - 1}]"] = Evidence(
-                mention.start, mention.end, mention.actor.text, mention.rule)
+                mention.start, mention.end, mention.actor.text, rule)
         return actors
 
 
