@@ -343,3 +343,17 @@ def test_a_town_the_ner_takes_for_a_person_stands_for_its_country(code):
     attack = one(code("Rebels shelled Kramatorsk on Monday, Ukraine said.", "2022-05-16"), "ASSAULT")
     assert [(r.text, r.country, r.sector) for r in attack.recipient] == [("Kramatorsk", "UKR", None)]
     assert attack.evidence["recipient[0]"].rule.endswith("+place")
+
+
+def test_an_act_against_what_someone_did_is_aimed_at_them(code):
+    protest = one(code("Students protested President Ruto's tax plan on Monday.", "2024-06-20"), "PROTEST")
+    assert [(r.text, r.sector) for r in protest.recipient] == [("President Ruto", "GOV")]
+    assert protest.evidence["recipient[0]"].rule.startswith("recipient:owner")
+    # "their" is the subject's own: no one else is named
+    talks = code("Kenya and Uganda upgraded their diplomatic ties on Monday.", "2024-06-20")
+    assert not [r for e in talks for r in e.recipient if r.country in ("KEN", "UGA") and e.actor]
+
+
+def test_a_number_after_a_name_is_not_part_of_it(code):
+    offer = one(code("Libya offered to hand over to Italy two of its nationals.", "2024-06-20"), "AGREE")
+    assert [r.text for r in offer.recipient] == ["Italy"]

@@ -60,6 +60,8 @@ def core_span(head: Token) -> Span:
         if child.dep_ in ("prep", "compound", "amod", "nummod", "poss") and child.dep_ != "relcl":
             if child.dep_ == "prep" and child.lower_ != "of":
                 continue
+            if child.dep_ == "nummod" and head.pos_ == "PROPN":
+                break  # "to Great Britain two of its nationals": a number after a name begins the next phrase
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ in ("acl",) and child.tag_ == "VBN":
             end = max(end, child.right_edge.i + 1)  # "headed by Deputy Foreign Minister X"

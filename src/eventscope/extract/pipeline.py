@@ -23,7 +23,7 @@ from ..model import Actor, Document, Event, Evidence
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
-from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
+from .actors import PRONOUNS, REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
 from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
@@ -60,6 +60,9 @@ RECIPIENT_PREPS = {
 # The prepositions of a verb's complement that name whom the act is aimed at ("threatened to
 # cut ties with Russia", "to deliver blows to the United States")
 COMPLEMENT_PREPS = {"with", "against", "to", "on", "from"}
+# Acts aimed at what someone did or holds: whose it is, is whom the act is aimed at
+# ("protested President Assad's failure", "welcomed the president's statement")
+OWNED_OBJECT_TYPES = {"PROTEST", "REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN", "SANCTION"}
 
 
 class Extractor:
@@ -298,6 +301,8 @@ class DocumentCoder:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
             if not recipients:
                 recipients += self._complement_recipients(head, type_)
+            if not recipients and type_ in OWNED_OBJECT_TYPES:
+                recipients += [m for child in head.children if child.dep_ == "dobj" for m in self._owner_actors(child)]
             if not actors and not passive:
                 # A shared or controlled subject: "attacked the village and killed 15", "is
                 # willing to withdraw", "promised to continue".
@@ -384,6 +389,20 @@ class DocumentCoder:
                     found = self.actors.read(subject, "recipient:asked")
                     if found:
                         return found
+        return []
+
+    def _owner_actors(self, thing: Token) -> list[ActorMention]:
+        """Whose a thing is, where the thing is no actor: "protested President Assad's failure",
+        "defied a ban by General Aoun"."""
+        for child in thing.children:
+            if child.dep_ == "poss" and child.lower_ not in PRONOUNS:  # "their ties": the subject's own
+                found = self.actors.read(child, "recipient:owner")
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                found = self._pobj_actors(child, "recipient:owner-by")
+            else:
+                continue
+            if found:
+                return found
         return []
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
