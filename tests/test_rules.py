@@ -357,3 +357,9 @@ def test_an_act_against_what_someone_did_is_aimed_at_them(code):
 def test_a_number_after_a_name_is_not_part_of_it(code):
     offer = one(code("Libya offered to hand over to Italy two of its nationals.", "2024-06-20"), "AGREE")
     assert [r.text for r in offer.recipient] == ["Italy"]
+
+
+def test_wounding_someone_is_an_assault_on_them(code):
+    attack = one(code("Gunmen wounded two police officers in Kano on Thursday.", "2024-06-20"), "ASSAULT")
+    assert [(r.sector) for r in attack.recipient] == ["COP"]
+    assert attack.evidence["type"].text == "wounded"
