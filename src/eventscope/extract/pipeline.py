@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
 from ..gazetteer import default as default_gazetteer
-from ..model import Actor, Document, Event, Evidence
+from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
 from ..tables import read_table
@@ -562,7 +562,7 @@ class DocumentCoder:
         event.confidence = round(0.5 + 0.15 * found, 2)
         return event
 
-    def _place_named_as_person(self, mention: ActorMention):
+    def _place_named_as_person(self, mention: ActorMention) -> Place | None:
         """The resolved place that a mention read as a person wholly is."""
         if not mention.rule.endswith(":person"):
             return None

@@ -381,6 +381,7 @@ class PlaceResolver:
         found.dateline = filings[0] if filings else None
         found.main_town = _main_town(toponyms + filings, found.main_country, found.main_province)
         return found
+
     def _place_in_province(self, toponyms: list[Toponym]) -> None:
         """A place the index lacks, with no known town beside it, is put where ACLED puts a
         village it cannot find: at its province's point, with the precision of that point."""
