@@ -363,3 +363,10 @@ def test_wounding_someone_is_an_assault_on_them(code):
     attack = one(code("Gunmen wounded two police officers in Kano on Thursday.", "2024-06-20"), "ASSAULT")
     assert [(r.sector) for r in attack.recipient] == ["COP"]
     assert attack.evidence["type"].text == "wounded"
+
+
+def test_heads_of_state_and_treasuries_are_government(code):
+    [talks] = code("German Chancellor Olaf Scholz hosted the leaders of 11 countries in Berlin on Sunday.", "2020-01-19")
+    assert [(a.country, a.sector) for a in talks.actor] == [("DEU", "GOV")]
+    sanction = one(code("The US Treasury announced sanctions on a Libyan militia on Friday.", "2020-11-26"), "SANCTION")
+    assert [(a.country, a.sector) for a in sanction.actor] == [("USA", "GOV")]
