@@ -370,3 +370,11 @@ def test_heads_of_state_and_treasuries_are_government(code):
     assert [(a.country, a.sector) for a in talks.actor] == [("DEU", "GOV")]
     sanction = one(code("The US Treasury announced sanctions on a Libyan militia on Friday.", "2020-11-26"), "SANCTION")
     assert [(a.country, a.sector) for a in sanction.actor] == [("USA", "GOV")]
+
+
+def test_talks_in_a_country_of_none_of_the_parties_are_third_party(code):
+    [abroad] = code("Ethiopian and Eritrean officials held talks in Nairobi on Monday.", "2023-10-26")
+    assert (abroad.type, abroad.mode) == ("CONSULT", "third-party")
+    assert abroad.evidence["mode"].text == "Nairobi"
+    [at_home] = code("Ethiopian and Kenyan officials held talks in Nairobi on Monday.", "2023-10-26")
+    assert (at_home.type, at_home.mode) == ("CONSULT", None)

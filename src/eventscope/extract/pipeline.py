@@ -546,6 +546,7 @@ class DocumentCoder:
         event.actor = self._actors(candidate.actors, event, context_country, "actor")
         event.recipient = self._actors(candidate.recipients, event, context_country, "recipient",
                                        armed=candidate.accused_of_violence)
+        self._mark_third_party(candidate)
         recipients = {a.sector for a in event.recipient if a.sector}
         if any("protest" in a.text.lower() or "demonstrat" in a.text.lower() for a in event.recipient):
             recipients.add("protester")
@@ -561,6 +562,19 @@ class DocumentCoder:
                                 and event.evidence["date"].rule != "dates.publication-date") if x)
         event.confidence = round(0.5 + 0.15 * found, 2)
         return event
+
+    @staticmethod
+    def _mark_third_party(candidate: Candidate) -> None:
+        """Talks held in a country that is none of the parties' (the army and the RSF of Sudan
+        meeting in Jeddah) are PLOVER's third-party consultation."""
+        event = candidate.event
+        if event.type != "CONSULT" or event.mode or candidate.place is None or not event.location.country:
+            return
+        parties = {a.country for a in event.actor + event.recipient} - {None}
+        if parties and event.location.country not in parties:
+            event.mode = "third-party"
+            event.evidence["mode"] = Evidence(event.evidence["location"].start, event.evidence["location"].end,
+                                              event.evidence["location"].text, "modes.third-party-location")
 
     def _place_named_as_person(self, mention: ActorMention) -> Place | None:
         """The resolved place that a mention read as a person wholly is."""
