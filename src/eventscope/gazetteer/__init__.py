@@ -185,10 +185,9 @@ class Gazetteer:
         return tuple(PlaceRecord(*row) for row in rows)
 
     def admin1(self, country: str, name: str) -> PlaceRecord | None:
-        for record in self.lookup(name):
-            if record.feature_code == "ADM1" and record.country == country:
-                return record
-        return None
+        """The first-level division of `country` called `name`, a current one before a former one."""
+        records = [r for r in self.lookup(name) if r.feature_code in ("ADM1", "ADM1H") and r.country == country]
+        return min(records, key=lambda r: r.feature_code != "ADM1", default=None)
 
 
 @lru_cache(maxsize=1)
