@@ -189,3 +189,19 @@ def test_a_place_the_index_lacks_stays_unplaced_when_the_report_names_no_place(t
     text = "Residents of Ngarwamiri said the attackers burned their homes."
     found = _geocode_given(tmp_path, text, ["Ngarwamiri"])
     assert (found["Ngarwamiri"]["lat"], found["Ngarwamiri"]["country"]) == (None, None)
+
+
+def test_a_division_the_ner_leaves_unlabelled_is_found(tmp_path):
+    found = _geocode_found(tmp_path, "Gunmen attacked farmers in Pale Township, Sagaing Region, on Tuesday.")
+    assert (found["Sagaing Region"]["feature"], found["Sagaing Region"]["country"]) == ("ADM1", "MMR")
+    # the township the index lacks lies in the region the text puts it in
+    assert found["Pale Township"]["admin1"] == "Sagaing Region"
+
+
+def test_a_province_the_text_names_outweighs_one_a_village_homonym_implies(tmp_path):
+    text = "Soldiers raided Nyaung Gon on Tuesday. The raids in Sagaing Region go on. Residents of Ngarwamiri fled."
+    found = _geocode_given(tmp_path, text, ["Nyaung Gon", "Sagaing Region", "Ngarwamiri"])
+    # Nyaung Gon's only namesake in the index lies near Yangon; the report is about Sagaing
+    assert found["Ngarwamiri"]["admin1"] == "Sagaing Region"
+    assert (found["Ngarwamiri"]["lat"], found["Ngarwamiri"]["lon"]) == (found["Sagaing Region"]["lat"],
+                                                                      found["Sagaing Region"]["lon"])

@@ -326,6 +326,7 @@ class PlaceResolver:
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
+            spans += self._unlabelled_divisions(doc, named, spans, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates))
         for span in spans:
@@ -356,7 +357,10 @@ class PlaceResolver:
             if toponym:
                 toponyms.append(toponym)
                 if toponym.place.admin1 and toponym.place.country:
-                    provinces[(toponym.place.country, toponym.place.admin1)] += 1
+                    # a province the text names outweighs one its towns imply: a village's
+                    # homonym elsewhere in the country does not move the report
+                    named_division = toponym.record is not None and toponym.record.feature_code in ("ADM1", "ADM1H")
+                    provinces[(toponym.place.country, toponym.place.admin1)] += 2 if named_division else 1
         if not context:  # no country named: the countries of the places named
             context.update(t.place.country for t in toponyms if t.place.country)
         found = DocumentPlaces(toponyms)
@@ -421,6 +425,25 @@ class PlaceResolver:
             if any(not r.feature_code.startswith("PCL") and r.population >= (
                     SIZEABLE_POPULATION if r.country in context else FAMOUS_POPULATION)
                    for r in self.gazetteer.lookup(span.text)):
+                found.append(span)
+        return found
+
+    def _unlabelled_divisions(self, doc: Doc, named: NamedIndex, spans: list[Span], context: Counter) -> list[Span]:
+        """"Pale Township, Sagaing Region": a capitalised name and a division's kind that the
+        NER left unlabelled, held by the gazetteer as a division."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found = []
+        for token in doc[1:]:
+            if not (token.is_title and token.lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS) or token.ent_type_ \
+                    or token.i in taken:
+                continue
+            start = token.i
+            while start > token.sent.start and token.i - start < 3 and doc[start - 1].is_title \
+                    and not doc[start - 1].ent_type_ and doc[start - 1].i not in taken:
+                start -= 1
+            span = doc[start:token.i + 1]
+            if start < token.i and not named.at(start) \
+                    and any(r.feature_code.startswith("ADM") for r in self._lookup(span, context)):
                 found.append(span)
         return found
 
