@@ -89,6 +89,12 @@ def test_markers_filter_incident_view_and_escaping(served, browser):
     _wait(lambda: browser.execute_script("return document.body.dataset.loaded === 'true'"))
     markers = browser.find_elements(By.CSS_SELECTOR, "#markers circle.marker")
     assert len(markers) >= 5
+    # points for a whole province (Idlib; Jobas, a village the gazetteer lacks) are drawn as
+    # approximate, towns (Baidoa, Moscow) are not
+    approximate = browser.find_elements(By.CSS_SELECTOR, "#markers circle.marker.approximate")
+    assert approximate and len(approximate) < len(markers)
+    titles = [m.find_element(By.TAG_NAME, "title").get_attribute("textContent") for m in approximate]
+    assert any("placed at its province" in t for t in titles)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#land path")) > 100  # the offline base map
     tiles = [t.get_attribute("href") for t in browser.find_elements(By.CSS_SELECTOR, "#tiles image")]
     assert tiles and all(t.startswith("/tiles/") for t in tiles)  # the configured tile layer

@@ -53,11 +53,16 @@ function drawMarkers(incidents) {
   placed.sort((a, b) => (b.fatalities || 0) - (a.fatalities || 0));
   for (const incident of placed) {
     const pixels = 4 + Math.sqrt(incident.fatalities || 0) * 2.5;  // area grows with the toll
+    // a point for a whole district, province or country (a village the gazetteer lacks, a
+    // report that names no town) is drawn dashed: the incident lies somewhere around it
+    const approximate = incident.precision && incident.precision !== "town";
     const circle = element("circle", {
-      cx: incident.lon, cy: -incident.lat, r: 1, "data-pixels": pixels, class: "marker",
+      cx: incident.lon, cy: -incident.lat, r: 1, "data-pixels": pixels,
+      class: approximate ? "marker approximate" : "marker",
       fill: COLOURS[incident.type] || "#999", "data-incident": incident.incident_id,
     }, null, SVG);
-    circle.appendChild(element("title", {}, `${incident.type} · ${incident.place || ""} · ${incident.date_start || ""}`, SVG));
+    const where = approximate ? `${incident.place || ""} (placed at its ${incident.precision})` : incident.place || "";
+    circle.appendChild(element("title", {}, `${incident.type} · ${where} · ${incident.date_start || ""}`, SVG));
     circle.addEventListener("click", () => openIncident(incident.incident_id));
     layer.appendChild(circle);
   }
