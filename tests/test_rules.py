@@ -378,3 +378,10 @@ def test_talks_in_a_country_of_none_of_the_parties_are_third_party(code):
     assert abroad.evidence["mode"].text == "Nairobi"
     [at_home] = code("Ethiopian and Kenyan officials held talks in Nairobi on Monday.", "2023-10-26")
     assert (at_home.type, at_home.mode) == ("CONSULT", None)
+
+
+def test_plural_events_a_light_verb_takes_are_events(code):
+    rally = one(code("Opposition supporters staged rallies in Nairobi on Monday.", "2024-06-20"), "PROTEST")
+    assert rally.modality == "asserted"
+    probe = one(code("A judge opened investigations against 12 police officers on Friday.", "2024-06-20"), "ACCUSE")
+    assert [a.sector for a in probe.actor] == ["JUD"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..tables import read_table
+from .triggers import verb_lemma
 
 LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 MODALS = {
@@ -53,7 +54,7 @@ def _is_generic_plural(noun: Token) -> bool:
         return True
     specific = any(c.dep_ in ("det", "poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG")
                    for c in children)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ == "dobj" and verb_lemma(noun.head) in LIGHT_VERBS:
         return False  # "staged rallies", "carried out airstrikes": events, however many
     return not specific and noun.dep_ in ("dobj", "pobj", "conj")
 
