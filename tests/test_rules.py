@@ -385,3 +385,9 @@ def test_plural_events_a_light_verb_takes_are_events(code):
     assert rally.modality == "asserted"
     probe = one(code("A judge opened investigations against 12 police officers on Friday.", "2024-06-20"), "ACCUSE")
     assert [a.sector for a in probe.actor] == ["JUD"]
+
+
+def test_protests_during_which_something_happened_took_place(code):
+    events = code("Youths threw stones during demonstrations against the new tax in Nairobi on Tuesday.", "2024-06-20")
+    protest = one(events, "PROTEST")
+    assert protest.modality == "asserted"

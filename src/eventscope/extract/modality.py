@@ -56,6 +56,8 @@ def _is_generic_plural(noun: Token) -> bool:
                    for c in children)
     if noun.dep_ == "dobj" and verb_lemma(noun.head) in LIGHT_VERBS:
         return False  # "staged rallies", "carried out airstrikes": events, however many
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("during", "amid"):
+        return False  # "threw stones during demonstrations": the setting of something that happened
     return not specific and noun.dep_ in ("dobj", "pobj", "conj")
 
 
