@@ -391,3 +391,10 @@ def test_protests_during_which_something_happened_took_place(code):
     events = code("Youths threw stones during demonstrations against the new tax in Nairobi on Tuesday.", "2024-06-20")
     protest = one(events, "PROTEST")
     assert protest.modality == "asserted"
+
+
+def test_inspectors_are_an_investigation_only_when_sent(code):
+    assert not [e for e in code("UN arms inspectors said they needed more time.", "2024-06-20") if e.type == "ACCUSE"]
+    probe = one(code("The United Nations dispatched inspectors to the plant in central Iran on Monday.", "2024-06-20"),
+                "ACCUSE")
+    assert (probe.mode, [a.country for a in probe.actor]) == ("investigate", ["IGO"])
