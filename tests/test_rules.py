@@ -398,3 +398,8 @@ def test_inspectors_are_an_investigation_only_when_sent(code):
     probe = one(code("The United Nations dispatched inspectors to the plant in central Iran on Monday.", "2024-06-20"),
                 "ACCUSE")
     assert (probe.mode, [a.country for a in probe.actor]) == ("investigate", ["IGO"])
+
+
+def test_what_a_protest_demands_is_part_of_the_protest(code):
+    events = code("Students staged a demonstration in Dhaka calling for the resignation of the minister.", "2024-06-20")
+    assert [e.type for e in events] == ["PROTEST"]

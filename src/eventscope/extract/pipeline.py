@@ -22,12 +22,11 @@ from ..gazetteer import default as default_gazetteer
 from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
-from ..tables import read_table
 from .actors import PRONOUNS, REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
 from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
-from .modality import clause_verb, modality
+from .modality import LIGHT_VERBS, clause_verb, modality
 from .sources import find_quotes
 from .event_places import EventPlaces
 from .places import PlaceResolver
@@ -36,7 +35,6 @@ from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trim
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
-LIGHT_VERBS = frozenset(r["lemma"] for r in read_table("lexicons", "light_verbs.tsv"))
 PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
 HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
@@ -138,7 +136,7 @@ class DocumentCoder:
         triggers = self.trigger_matcher(self.doc)
         heads = {t.head.i: t for t in triggers}
         for trigger in triggers:
-            if _is_content_of(trigger, heads):
+            if _is_content_of(trigger, heads) or _is_demand_of_protest(trigger, heads):
                 continue
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
@@ -631,6 +629,20 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
             return True
     return False
+
+
+def _is_demand_of_protest(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
+    """"blocked roads demanding his return", "a demonstration calling for his removal": what a
+    protest demands is part of the protest (ACLED and PLOVER code the protest), not a request
+    of its own."""
+    head = trigger.head
+    if trigger.entry.type != "REQUEST" or head.dep_ not in ("acl", "advcl") or head.tag_ != "VBG":
+        return False
+    governor = head.head
+    # the protest itself, or the noun its light verb takes ("staged a demonstration ... calling for")
+    protests = [heads.get(governor.i)] + [heads.get(c.i) for c in governor.children
+                                          if c.dep_ == "dobj" and verb_lemma(governor) in LIGHT_VERBS]
+    return any(p is not None and p.entry.type == "PROTEST" for p in protests)
 
 
 def _accuses_dropped_event(candidate: Candidate, heads: dict[int, Trigger], kept: set[int]) -> bool:
