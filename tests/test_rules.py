@@ -403,3 +403,10 @@ def test_inspectors_are_an_investigation_only_when_sent(code):
 def test_what_a_protest_demands_is_part_of_the_protest(code):
     events = code("Students staged a demonstration in Dhaka calling for the resignation of the minister.", "2024-06-20")
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_what_one_side_charges_the_other_with_is_no_event_unless_violent(code):
+    charge = code("Kenya accused Uganda of supporting the rebels in the talks on Monday.", "2024-06-20")
+    assert [e.type for e in charge] == ["ACCUSE"]
+    blame = code("Kenya blamed Uganda for the bombing of a market in Busia on Monday.", "2024-06-20")
+    assert sorted(e.type for e in blame) == ["ACCUSE", "ASSAULT"]

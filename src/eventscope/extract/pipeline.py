@@ -33,7 +33,7 @@ from .places import PlaceResolver
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
-from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
+from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
 HOST_GOVERNMENT = "recipient:host-government"
@@ -45,7 +45,6 @@ NEWS_WINDOW_DAYS = 31
 SUPPORTED_LANGUAGE = "en"
 # Measures taken on grounds that the text names; the grounds are not events of their own.
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
-VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
 RECIPIENT_PREPS = {
@@ -136,7 +135,8 @@ class DocumentCoder:
         triggers = self.trigger_matcher(self.doc)
         heads = {t.head.i: t for t in triggers}
         for trigger in triggers:
-            if _is_content_of(trigger, heads) or _is_demand_of_protest(trigger, heads):
+            if _is_content_of(trigger, heads) or _is_demand_of_protest(trigger, heads) \
+                    or _is_charge(trigger, heads):
                 continue
             reason = modality(trigger.head)
             if reason == "background" and self._has_recent_predicate(trigger.head):
@@ -628,6 +628,25 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         measure = heads.get(ancestor.i)
         if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
             return True
+    return False
+
+
+def _is_charge(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
+    """"accused the United States of restoring blackmail in the negotiations", "charging its
+    neighbour with supporting dissidents": what one side charges the other with is the
+    accusation's content, not an event of its own; violence charged stays news (the attack
+    blamed on someone happened: see allegations)."""
+    if trigger.entry.type in VIOLENT_TYPES:
+        return False
+    token = trigger.head
+    for _ in range(5):
+        if token.dep_ == "prep" and token.lower_ in ("of", "with", "for"):
+            accusation = heads.get(token.head.i)
+            if accusation is not None and accusation.entry.type == "ACCUSE" and accusation.entry.pos == "VERB":
+                return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
     return False
 
 
