@@ -410,3 +410,8 @@ def test_what_one_side_charges_the_other_with_is_no_event_unless_violent(code):
     assert [e.type for e in charge] == ["ACCUSE"]
     blame = code("Kenya blamed Uganda for the bombing of a market in Busia on Monday.", "2024-06-20")
     assert sorted(e.type for e in blame) == ["ACCUSE", "ASSAULT"]
+
+
+def test_a_participle_describing_a_place_is_no_event(code):
+    events = code("Aid trucks reached the besieged town of Madaya in Syria on Monday.", "2024-06-20")
+    assert "COERCE" not in [e.type for e in events] and "AID" in [e.type for e in events]

@@ -99,6 +99,8 @@ def modality(trigger_head: Token) -> str:
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in PLURAL_NOUNS \
             and _is_generic_plural(token):
         return "generic"
+    if token.dep_ == "amod" and token.tag_ == "VBN":
+        return "descriptive"  # "the besieged town": a state the noun is in, not an event told
     verb = clause_verb(token)
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
         return "habitual"  # "has repeatedly promised", "routinely beat": a pattern, not an event
