@@ -415,3 +415,14 @@ def test_what_one_side_charges_the_other_with_is_no_event_unless_violent(code):
 def test_a_participle_describing_a_place_is_no_event(code):
     events = code("Aid trucks reached the besieged town of Madaya in Syria on Monday.", "2024-06-20")
     assert "COERCE" not in [e.type for e in events] and "AID" in [e.type for e in events]
+
+
+def test_a_photo_caption_announces_the_event_the_story_tells(code):
+    text = ("Kenyan and Ugandan officials are seen at the signing of an agreement in Kampala.\n"
+            "On Saturday, Kenya and Uganda signed an agreement on border security in Kampala.")
+    [agreement] = code(text, "2024-06-22")
+    assert agreement.sentence.startswith("On Saturday")
+    dated = ("Demonstrators in Nairobi join the protests against the tax bill, June 20, 2024.\n"
+             "Thousands of protesters marched in Nairobi on Thursday against the tax bill.")
+    [protest] = code(dated, "2024-06-21")
+    assert protest.sentence.startswith("Thousands")

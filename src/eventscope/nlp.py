@@ -104,15 +104,46 @@ BULLETS = ("•", "·", "▪", "●", "◦")
 
 def is_heading(span) -> bool:
     """A segment that announces rather than tells: a headline ("Russia blamed for attack"), a
-    label ("Plus:"), or a summary bullet ("• The documents were signed ...")."""
+    label ("Plus:"), a summary bullet ("• The documents were signed ...") or a photo caption."""
     words = _content(span)
     if not words:
         return False
     before = span.doc[span.start - 1] if span.start else None
     if words[0].text in BULLETS or before is not None and before.text in BULLETS:
         return True
+    if _is_caption(span):
+        return True
     return len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(span) \
         and not any(t.lower_ in ("said", "says") for t in words)
+
+
+# "X and Y are seen at the ceremony", "X is pictured in Doha"
+CAPTION_VERBS = {"see", "picture", "show"}
+
+
+def _is_caption(span) -> bool:
+    """A photo caption, told in the present of a dated scene ("Demonstrators in Baghdad join
+    the protests, November 14, 2019"; "On Saturday, members of the delegation make their way to
+    the signing"), or of what the photo shows ("officials are seen at the ceremony")."""
+    root = span.root
+    if root.lemma_.lower() in CAPTION_VERBS and root.tag_ == "VBN" \
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in root.children):
+        return True
+    if root.tag_ not in ("VBP", "VBZ") or root.pos_ != "VERB" or any(
+            c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in root.children):
+        return False  # "Idlib is home to...", "the UN estimates that...", "seem determined to"
+    return any(e.label_ == "DATE" and _names_a_day(e) for e in span.ents)
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
+def _names_a_day(date_entity) -> bool:
+    """"Saturday", "November 14, 2019": one day, not a span of time ("earlier this month")."""
+    words = {t.lower_ for t in date_entity}
+    return bool(words & WEEKDAYS) or bool(words & MONTHS) and any(t.like_num for t in date_entity)
 
 
 def _is_heading(span) -> bool:
