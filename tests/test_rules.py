@@ -426,3 +426,12 @@ def test_a_photo_caption_announces_the_event_the_story_tells(code):
              "Thousands of protesters marched in Nairobi on Thursday against the tax bill.")
     [protest] = code(dated, "2024-06-21")
     assert protest.sentence.startswith("Thousands")
+
+
+def test_the_day_of_a_report_gives_way_to_the_day_of_the_event(code):
+    text = ("A regional governor said Saturday that gunmen had raided a village in northern Burkina Faso, "
+            "killing 15 people. The raid happened on Thursday night, a security source said. "
+            "A resident said the terrorists had set fire to shops.")
+    events = [e for e in code(text, "2019-07-27") if e.type == "ASSAULT"]
+    assert len(events) == 1  # "the terrorists" are the gunmen, not a second attacker
+    assert events[0].date_start.isoformat() == "2019-07-25"

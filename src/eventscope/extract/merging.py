@@ -176,9 +176,10 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     # between protesters and police"): the earlier event's targets count as its sides too.
     sides = earlier.actors + (earlier.recipients if a.type == "ASSAULT" and earlier.actors else [])
     ka = {(m.actor.country, m.actor.sector) for m in sides if m.actor.sector}
-    # "the attackers", "the gunmen" point back to whoever attacked: no new perpetrator
+    # "the attackers", "the gunmen", "the terrorists" point back to whoever attacked: a definite
+    # description that names no country is no new perpetrator
     kb = {(m.actor.country, m.actor.sector) for m in later.actors if m.actor.sector
-          and not (m.actor.sector in ("UAF", "UNK") and m.actor.text.lower().startswith("the "))}
+          and not (m.actor.country is None and m.actor.text.lower().lstrip('"“').startswith("the "))}
     if ka and kb and not any(sa == sb and (ca == cb or ca is None or cb is None)
                              for ca, sa in ka for cb, sb in kb):
         return False  # different perpetrators (a country not yet known matches any)

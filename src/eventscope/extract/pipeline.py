@@ -433,6 +433,7 @@ class DocumentCoder:
     def _date(self, candidate: Candidate) -> None:
         sentence_timexes = [t for t in self.timexes if t.span.sent.start == candidate.sentence.start]
         chosen: Timex | None = None
+        reported = False
         if sentence_timexes:
             chain = _clause_chain(candidate.trigger.head)
             head = candidate.trigger.head
@@ -453,11 +454,20 @@ class DocumentCoder:
                 best = (0, opening[0]) if opening else None
             if best:
                 chosen = best[1]
+                anchor = self.doc[chain[best[0]]]
+                # the verb of a clause that embeds the trigger's, not the trigger's own ("clashes
+                # were reported on 15 April" dates the clashes)
+                reported = anchor != clause_verb(head) and verb_lemma(anchor) in REPORTING_VERBS
         event = candidate.event
         if chosen:
             event.date_start, event.date_end, event.date_precision = chosen.start, chosen.end, chosen.precision
-            event.evidence["date"] = evidence(chosen.span, chosen.rule)
-            candidate.own_date = True
+            if reported:
+                # "a governor said Saturday that gunmen had raided a village": the day of the
+                # report bounds the event; a date the story gives the event itself prevails
+                event.evidence["date"] = evidence(chosen.span, chosen.rule + "+day-reported")
+            else:
+                event.evidence["date"] = evidence(chosen.span, chosen.rule)
+                candidate.own_date = True
         elif self.published:
             event.date_start = event.date_end = self.published
             event.date_precision = "day"
