@@ -435,3 +435,10 @@ def test_the_day_of_a_report_gives_way_to_the_day_of_the_event(code):
     events = [e for e in code(text, "2019-07-27") if e.type == "ASSAULT"]
     assert len(events) == 1  # "the terrorists" are the gunmen, not a second attacker
     assert events[0].date_start.isoformat() == "2019-07-25"
+
+
+def test_fire_opened_on_protesters_is_excessive_force_whoever_the_toll_names(code):
+    text = ("At least five people were killed in Baghdad on Monday when security forces opened fire on "
+            "protesters.")
+    attack = one(code(text, "2019-11-05"), "ASSAULT")
+    assert attack.acled_sub_event_type == "Excessive force against protesters"

@@ -28,6 +28,8 @@ class Candidate:
     actors: list[ActorMention] = field(default_factory=list)
     recipients: list[ActorMention] = field(default_factory=list)
     absorbed: list[Trigger] = field(default_factory=list)
+    # whom the other mentions of the event name ("killed five ... opened fire on protesters")
+    absorbed_recipients: list[ActorMention] = field(default_factory=list)
     definite: bool = False
     own_date: bool = False
     place: Toponym | None = None

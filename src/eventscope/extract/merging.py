@@ -90,6 +90,7 @@ def merge_coreferent(candidates: list[Candidate]) -> list[Candidate]:
 def absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
     """Fold another mention of the same event into the lead mention."""
     lead.absorbed.append(other.trigger)
+    lead.absorbed_recipients += other.recipients + other.absorbed_recipients
     if not lead.actors:
         lead.actors = other.actors
     if not lead.recipients:

@@ -556,8 +556,9 @@ class DocumentCoder:
                                        armed=candidate.accused_of_violence)
         self._mark_third_party(candidate)
         recipients = {a.sector for a in event.recipient if a.sector}
-        if any("protest" in a.text.lower() or "demonstrat" in a.text.lower() for a in event.recipient):
-            recipients.add("protester")
+        named = [a.text for a in event.recipient] + [m.actor.text for m in candidate.absorbed_recipients]
+        if any("protest" in text.lower() or "demonstrat" in text.lower() for text in named):
+            recipients.add("protester")  # fire opened on protesters, whoever the lead mention names
         actors = {a.sector for a in event.actor if a.sector}
         if event.modality == "asserted":  # ACLED codes what happened, not intentions
             event.acled_event_type, event.acled_sub_event_type, rule = acled_types(
