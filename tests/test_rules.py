@@ -442,3 +442,10 @@ def test_fire_opened_on_protesters_is_excessive_force_whoever_the_toll_names(cod
             "protesters.")
     attack = one(code(text, "2019-11-05"), "ASSAULT")
     assert attack.acled_sub_event_type == "Excessive force against protesters"
+
+
+def test_dropping_bombs_is_an_air_strike(code):
+    attack = one(code("A military jet dropped three bombs on a village in Sagaing Region on Tuesday, killing ten.",
+                      "2023-06-28"), "ASSAULT")
+    assert (attack.mode, attack.acled_sub_event_type) == ("aerial", "Air/drone strike")
+    assert not [e for e in code("A plane dropped leaflets over the town on Tuesday.", "2023-06-28") if e.type == "ASSAULT"]
