@@ -449,3 +449,12 @@ def test_dropping_bombs_is_an_air_strike(code):
                       "2023-06-28"), "ASSAULT")
     assert (attack.mode, attack.acled_sub_event_type) == ("aerial", "Air/drone strike")
     assert not [e for e in code("A plane dropped leaflets over the town on Tuesday.", "2023-06-28") if e.type == "ASSAULT"]
+
+
+def test_people_attacked_at_work_are_the_victims(code):
+    # the parser takes "farmers working their rice fields ..." for a clause (csubjpass)
+    text = ("On Sunday, Kawuri farmers working their rice fields in Borno State's Konduga local government area "
+            "were attacked by suspected Boko Haram terrorists.")
+    attack = one(code(text, "2023-11-06"), "ASSAULT")
+    assert [(r.text, r.sector) for r in attack.recipient] == [("Kawuri farmers", "AGR")]
+    assert attack.acled_sub_event_type == "Attack"

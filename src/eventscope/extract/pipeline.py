@@ -290,6 +290,10 @@ class DocumentCoder:
                     actors += self._pobj_actors(child, "actor:by")
                 elif child.dep_ == "nsubjpass":
                     recipients += self.actors.read(child, "recipient:nsubjpass")
+                elif child.dep_ == "csubjpass":
+                    # "farmers working their fields were attacked", parsed as a clause: its subject
+                    recipients += [m for c in child.children if c.dep_ == "nsubj"
+                                   for m in self.actors.read(c, "recipient:nsubjpass")]
                 elif child.dep_ in ("dobj", "dative"):
                     recipients += self.actors.read(child, f"recipient:{child.dep_}")
                     for prep in child.children:  # "opened fire on protesters"
