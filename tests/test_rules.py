@@ -458,3 +458,11 @@ def test_people_attacked_at_work_are_the_victims(code):
     attack = one(code(text, "2023-11-06"), "ASSAULT")
     assert [(r.text, r.sector) for r in attack.recipient] == [("Kawuri farmers", "AGR")]
     assert attack.acled_sub_event_type == "Attack"
+
+
+def test_that_year_is_the_year_named_before(code):
+    text = ("Fourteen police officers were killed when they were ambushed in Michoacan on Monday. In 2015 the "
+            "cartel was blamed for a string of attacks on police in Jalisco. That year, in Jalisco, a single "
+            "ambush killed fifteen police.")
+    [attack] = [e for e in code(text, "2019-10-15") if e.type == "ASSAULT"]
+    assert attack.count("fatalities") == 14  # the 2015 ambush's toll is not a revision of Monday's

@@ -206,6 +206,25 @@ def resolve_text(text: str, anchor: date | None, future: bool = False) -> tuple[
     return None
 
 
+# "That year, in Jalisco, an ambush killed fifteen police": the year, month or day the text
+# named last
+ANAPHORIC = re.compile(r"^(?:in |on )?(?:that|the same) (year|month|day)$")
+
+
+def _anaphoric(text: str, previous: Timex | None) -> tuple[date, date, str, str] | None:
+    match = ANAPHORIC.match(text.strip().lower())
+    if match is None or previous is None:
+        return None
+    unit, start = match[1], previous.start
+    if unit == "year":
+        return date(start.year, 1, 1), date(start.year, 12, 31), "year", "dates.that-year"
+    if unit == "month" and previous.precision in ("month", "day"):
+        return _month_range(start.year, start.month) + ("month", "dates.that-month")
+    if unit == "day" and previous.precision == "day":
+        return start, start, "day", "dates.that-day"
+    return None
+
+
 def find_timexes(doc: Doc, published: date | None, is_future: Callable[[Span], bool]) -> list[Timex]:
     """Resolved time expressions of a document, in text order."""
     found = []
@@ -215,7 +234,8 @@ def find_timexes(doc: Doc, published: date | None, is_future: Callable[[Span], b
         prev = doc[ent.start - 1] if ent.start else None
         if prev is not None and prev.lower_ in UNRESOLVED_PREFIXES:
             continue  # "since 2012", "for three days": a span of time, not the event's date
-        resolved = resolve_text(ent.text, published, future=is_future(ent))
+        resolved = _anaphoric(ent.text, found[-1] if found else None) \
+            or resolve_text(ent.text, published, future=is_future(ent))
         if resolved:
             found.append(Timex(ent, *resolved))
     return found
