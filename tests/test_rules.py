@@ -466,3 +466,10 @@ def test_that_year_is_the_year_named_before(code):
             "ambush killed fifteen police.")
     [attack] = [e for e in code(text, "2019-10-15") if e.type == "ASSAULT"]
     assert attack.count("fatalities") == 14  # the 2015 ambush's toll is not a revision of Monday's
+
+
+def test_being_to_blame_is_an_accusation(code):
+    events = code("The United States said the militia and its leader are to blame for the killing of civilians.",
+                  "2020-11-26")
+    accusation = one(events, "ACCUSE")
+    assert accusation.modality == "asserted"

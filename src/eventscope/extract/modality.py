@@ -147,7 +147,8 @@ def modality(trigger_head: Token) -> str:
             return "intent"
         if lemma in IRREALIS_GOVERNORS:
             return "irrealis"
-        if is_infinitive and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES:
+        if is_infinitive and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES \
+                and not (lemma == "be" and current.lemma_.lower() == "blame"):  # "are to blame for": responsible
             return "purpose"
         if current.dep_ == "pcomp" and governor.head.lemma_.lower() in IRREALIS_GOVERNORS:
             return "irrealis"
