@@ -473,3 +473,6 @@ def test_being_to_blame_is_an_accusation(code):
                   "2020-11-26")
     accusation = one(events, "ACCUSE")
     assert accusation.modality == "asserted"
+    # the subject is the accused; who says so accuses
+    assert [a.text for a in accusation.actor] == ["The United States"]
+    assert [r.text for r in accusation.recipient] == ["the militia", "its leader"]

@@ -301,6 +301,12 @@ class DocumentCoder:
                             recipients += self._pobj_actors(prep, f"recipient:object-{prep.lower_}")
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
+            if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
+                # "X are to blame for the killings, according to the Treasury": X is accused, by
+                # whoever says so
+                recipients = [m for c in head.head.children if c.dep_ == "nsubj"
+                              for m in self.actors.read(c, "recipient:to-blame")]
+                actors = self._speaker(head)
             if not recipients:
                 recipients += self._complement_recipients(head, type_)
             if not recipients and type_ in OWNED_OBJECT_TYPES:
@@ -367,6 +373,19 @@ class DocumentCoder:
             hosts = {t.place.country for t in places if t is not None and t.place.country}
         # No foreign host that can be named: a tour at home, not diplomacy.
         return not hosts or hosts <= visitors
+
+    def _speaker(self, head: Token) -> list[ActorMention]:
+        """Who says what the clause of `head` tells: "according to X", or the subject of the
+        reporting verb above it."""
+        for token in head.sent:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                return self._pobj_actors(self.doc[token.i + 1], "actor:according-to")
+        current = clause_verb(head)
+        while current.head.i != current.i:
+            current = clause_verb(current.head)
+            if verb_lemma(current) in REPORTING_VERBS | {"believe"}:
+                return [m for c in current.children if c.dep_ == "nsubj" for m in self.actors.read(c, "actor:speaker")]
+        return []
 
     def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
         """Whom an act is aimed at, where its verb names it in its complement: "threatened to
