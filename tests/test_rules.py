@@ -476,3 +476,11 @@ def test_being_to_blame_is_an_accusation(code):
     # the subject is the accused; who says so accuses
     assert [a.text for a in accusation.actor] == ["The United States"]
     assert [r.text for r in accusation.recipient] == ["the militia", "its leader"]
+
+
+def test_a_condemnation_is_aimed_at_whoever_did_what_it_condemns(code):
+    text = ("Houthi rebels attacked a mosque in Marib on Saturday, killing 70 soldiers. "
+            "The Yemeni government condemned the attack.")
+    condemnation = one(code(text, "2020-01-19"), "ACCUSE")
+    assert [(r.text, r.sector) for r in condemnation.recipient] == [("Houthi rebels", "REB")]
+    assert condemnation.evidence["recipient[0]"].rule.endswith("+condemned-act")

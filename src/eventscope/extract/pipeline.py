@@ -176,6 +176,7 @@ class DocumentCoder:
         candidates = merge_headings(candidates)
         candidates = merge_coreferent(candidates)
         candidates = drop_recaps(candidates)
+        _condemned_perpetrators(candidates)
         self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         protest_context(candidates)
@@ -663,6 +664,25 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
         if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
             return True
     return False
+
+
+def _condemned_perpetrators(candidates: list[Candidate]) -> None:
+    """"The governor condemned the ambush": a condemnation that names no one is aimed at
+    whoever the story says carried out what it condemns."""
+    by_trigger = {}
+    for candidate in candidates:
+        for trigger in [candidate.trigger, *candidate.absorbed]:
+            by_trigger[trigger.head.i] = candidate
+    for accusation in candidates:
+        if accusation.event.type != "ACCUSE" or accusation.recipients:
+            continue
+        for child in accusation.trigger.head.children:
+            condemned = by_trigger.get(child.i) if child.dep_ == "dobj" else None
+            if condemned is not None and condemned is not accusation and condemned.event.type != "ACCUSE" \
+                    and condemned.actors:
+                accusation.recipients = [ActorMention(m.actor, m.start, m.end, m.rule + "+condemned-act")
+                                         for m in condemned.actors]
+                break
 
 
 def _is_charge(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
