@@ -484,3 +484,9 @@ def test_a_condemnation_is_aimed_at_whoever_did_what_it_condemns(code):
     condemnation = one(code(text, "2020-01-19"), "ACCUSE")
     assert [(r.text, r.sector) for r in condemnation.recipient] == [("Houthi rebels", "REB")]
     assert condemnation.evidence["recipient[0]"].rule.endswith("+condemned-act")
+
+
+def test_them_is_not_the_attackers_themselves(code):
+    text = "Five soldiers died when guerrillas of the ELN attacked them in Arauca on Sunday."
+    attack = one(code(text, "2021-09-12"), "ASSAULT")
+    assert [r.sector for r in attack.recipient] == ["MIL"]

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor
 from .mentions import NamedIndex, dependent_terms, sector_terms
 
-PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
+PRONOUNS = {"it", "they", "them", "he", "him", "she", "we", "its", "their", "his", "her"}
 REPORTING_VERBS = {"say", "tell", "announce", "report", "claim", "state", "add", "confirm",
                    "estimate", "insist", "declare", "note", "allege", "warn", "write"}
 # Verbs that speak about an event noun; their dates are their own ("confirming the attack on
@@ -195,7 +195,11 @@ class ActorReader:
                     if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
                         return child
         sentence = pronoun.sent
+        # an object pronoun is not its own verb's subject: "soldiers died when guerrillas attacked
+        # them" (the soldiers, not the guerrillas)
+        own_verb = pronoun.head if pronoun.dep_ in ("dobj", "dative", "pobj") else None
         for token in reversed(sentence[: pronoun.i - sentence.start]):
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.pos_ in ("NOUN", "PROPN") \
+                    and token.head != own_verb:
                 return token
         return None
