@@ -490,3 +490,9 @@ def test_them_is_not_the_attackers_themselves(code):
     text = "Five soldiers died when guerrillas of the ELN attacked them in Arauca on Sunday."
     attack = one(code(text, "2021-09-12"), "ASSAULT")
     assert [r.sector for r in attack.recipient] == ["MIL"]
+
+
+def test_a_description_makes_a_vague_actor_precise(code):
+    attack = one(code("Armed men described as jihadists raided a village in northern Burkina Faso on Friday.",
+                      "2019-07-27"), "ASSAULT")
+    assert [a.sector for a in attack.actor] == ["REB"]

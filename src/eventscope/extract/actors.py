@@ -88,6 +88,27 @@ def _sector(tokens: list[Token], head: Token) -> tuple[str | None, str | None, s
     return None, None, None
 
 
+# Sectors that say only that someone is armed or unknown, which a description may make precise
+UNIDENTIFIED_SECTORS = {"UAF", "UNK"}
+DESCRIBING_VERBS = {"describe", "identify", "believe", "suspect", "say"}
+
+
+def _described_as(head: Token) -> tuple[str, str] | None:
+    """The sector a description gives a vague actor: "armed men described as jihadists",
+    "gunmen identified as members of a militia"."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in DESCRIBING_VERBS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            target = _quantified_group(pobj) or pobj
+                            sector, _, term = _sector([target], target)
+                            if sector and sector not in UNIDENTIFIED_SECTORS:
+                                return sector, f"{term}+described"
+    return None
+
+
 class ActorReader:
     def __init__(self, named: NamedIndex):
         self.named = named
@@ -171,6 +192,9 @@ class ActorReader:
         org = next((n for _, n in named if n.kind == "organisation"), None)
         if org is not None and sector is None:
             sector = org.sector
+        described = _described_as(head) if sector in UNIDENTIFIED_SECTORS else None
+        if described is not None:
+            sector, term = described  # "armed men described as jihadists"
         if len(set(demonym_countries)) > 1 and head.pos_ in ("NOUN", "PROPN"):
             return [self._mention(span, c, sector, f"{rule}:demonyms+{term}") for c in dict.fromkeys(demonym_countries)]
         # A named group outranks the demonyms around it ("the pro-Iranian Hizbollah group").
