@@ -496,3 +496,8 @@ def test_a_description_makes_a_vague_actor_precise(code):
     attack = one(code("Armed men described as jihadists raided a village in northern Burkina Faso on Friday.",
                       "2019-07-27"), "ASSAULT")
     assert [a.sector for a in attack.actor] == ["REB"]
+
+
+def test_members_of_a_named_group_are_the_groups(code):
+    attack = one(code("Suspected Boko Haram members killed 40 farmers in Borno on Saturday.", "2020-11-28"), "ASSAULT")
+    assert [(a.country, a.sector) for a in attack.actor] == [("NGA", "REB")]

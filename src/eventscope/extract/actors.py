@@ -190,8 +190,8 @@ class ActorReader:
         if term in dependent_terms() and not named:
             return []  # "an airstrike" names no one
         org = next((n for _, n in named if n.kind == "organisation"), None)
-        if org is not None and sector is None:
-            sector = org.sector
+        if org is not None and org.sector and (sector is None or sector in UNIDENTIFIED_SECTORS):
+            sector = org.sector  # "suspected Boko Haram members" are the group's
         described = _described_as(head) if sector in UNIDENTIFIED_SECTORS else None
         if described is not None:
             sector, term = described  # "armed men described as jihadists"
