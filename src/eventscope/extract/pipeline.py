@@ -22,21 +22,20 @@ from ..gazetteer import default as default_gazetteer
 from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import acled_types, cameo_roots, recode
-from .actors import PRONOUNS, REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
+from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
 from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import LIGHT_VERBS, clause_verb, modality
 from .sources import find_quotes
 from .event_places import EventPlaces
+from .roles import RoleReader
 from .places import PlaceResolver
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
-PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
-HOST_GOVERNMENT = "recipient:host-government"
 OBLIGATION_MODALS = {"must", "should"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
@@ -47,19 +46,6 @@ SUPPORTED_LANGUAGE = "en"
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
-RECIPIENT_PREPS = {
-    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of"}, "REQUEST": {"on", "to"},
-    "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
-    "AGREE": {"with"}, "COERCE": {"of"}, "THREATEN": {"against", "with", "to"},
-    "REJECT": {"by", "from"},  # "rejected calls by X", "dismissed an appeal from X": the one who asked
-}
-
-# The prepositions of a verb's complement that name whom the act is aimed at ("threatened to
-# cut ties with Russia", "to deliver blows to the United States")
-COMPLEMENT_PREPS = {"with", "against", "to", "on", "from"}
-# Acts aimed at what someone did or holds: whose it is, is whom the act is aimed at
-# ("protested President Assad's failure", "welcomed the president's statement")
-OWNED_OBJECT_TYPES = {"PROTEST", "REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN", "SANCTION"}
 
 
 class Extractor:
@@ -125,6 +111,7 @@ class DocumentCoder:
         self.actors = ActorReader(self.named)
         self.places = extractor.places.find(doc, self.named)
         self.where = EventPlaces(doc, self.named, self.places, extractor.gazetteer)
+        self.roles = RoleReader(doc, self.named, self.actors, self.where)
         self.timexes = find_timexes(doc, published, self._is_future)
         self.trigger_matcher = extractor.triggers
 
@@ -261,7 +248,7 @@ class DocumentCoder:
         )
         candidate.aggregate = entry.pos == "NOUN" and any(
             c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a") for c in trigger.head.children)
-        candidate.actors, candidate.recipients = self._roles(trigger)
+        candidate.actors, candidate.recipients = self.roles.read(trigger)
         self._date(candidate)
         self.where.place(candidate)
         self._source(candidate)
@@ -272,92 +259,6 @@ class DocumentCoder:
         if trigger.entry.pos == "NOUN" and head.dep_ == "dobj" and verb_lemma(head.head) in LIGHT_VERBS:
             return self.doc[head.head.i:trigger.span.end]
         return trigger.span
-
-    def _roles(self, trigger: Trigger) -> tuple[list[ActorMention], list[ActorMention]]:
-        head = trigger.head
-        type_ = trigger.entry.type
-        preps = RECIPIENT_PREPS.get(type_, set())
-        actors: list[ActorMention] = []
-        recipients: list[ActorMention] = []
-        if trigger.entry.pos == "VERB":
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
-            for child in head.children:
-                if child.dep_ == "nsubj":
-                    if child.lower_ in ("that", "which", "who") and head.dep_ == "relcl":
-                        actors += self.actors.read(head.head, "actor:relcl")
-                    else:
-                        actors += self.actors.read(child, "actor:nsubj")
-                elif child.dep_ == "agent":
-                    actors += self._pobj_actors(child, "actor:by")
-                elif child.dep_ == "nsubjpass":
-                    recipients += self.actors.read(child, "recipient:nsubjpass")
-                elif child.dep_ == "csubjpass":
-                    # "farmers working their fields were attacked", parsed as a clause: its subject
-                    recipients += [m for c in child.children if c.dep_ == "nsubj"
-                                   for m in self.actors.read(c, "recipient:nsubjpass")]
-                elif child.dep_ in ("dobj", "dative"):
-                    recipients += self.actors.read(child, f"recipient:{child.dep_}")
-                    for prep in child.children:  # "opened fire on protesters"
-                        if prep.dep_ == "prep" and prep.lower_ in preps and prep.lower_ != "of":
-                            recipients += self._pobj_actors(prep, f"recipient:object-{prep.lower_}")
-                elif child.dep_ == "prep" and child.lower_ in preps:
-                    recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
-            if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
-                # "X are to blame for the killings, according to the Treasury": X is accused, by
-                # whoever says so
-                recipients = [m for c in head.head.children if c.dep_ == "nsubj"
-                              for m in self.actors.read(c, "recipient:to-blame")]
-                actors = self._speaker(head)
-            if not recipients:
-                recipients += self._complement_recipients(head, type_)
-            if not recipients and type_ in OWNED_OBJECT_TYPES:
-                recipients += [m for child in head.children if child.dep_ == "dobj" for m in self._owner_actors(child)]
-            if not actors and not passive:
-                # A shared or controlled subject: "attacked the village and killed 15", "is
-                # willing to withdraw", "promised to continue".
-                controller = _controller(head)
-                if controller is not None:
-                    actors += self.actors.read(controller, "actor:shared-subject")
-            if head.dep_ in ("acl", "relcl") and not actors and not any(c.dep_ == "nsubj" for c in head.children):
-                # "the village attacked by gunmen": the noun suffered it; "a delegation ...
-                # traveled to Moscow" (parsed as a modifier): the noun did it.
-                transitive_harm = type_ in ("ASSAULT", "COERCE") and head.tag_ == "VBN"
-                if passive or transitive_harm or any(c.dep_ == "agent" for c in head.children):
-                    if not recipients:
-                        recipients += self.actors.read(head.head, "recipient:participle")
-                else:
-                    actors += self.actors.read(head.head, "actor:modified-noun")
-        else:
-            for child in head.children:
-                named = self.named.at(child.i)
-                # "Russian airstrikes", "Israel's strikes" name the attacker; "the Doha accord"
-                # names where it was signed.
-                if child.dep_ == "poss" or child.dep_ in ("compound", "amod") and named and named[1].kind != "capital":
-                    actors += self.actors.read(child, f"actor:{child.dep_}")
-                elif child.dep_ == "prep" and child.lower_ == "by":
-                    actors += self._pobj_actors(child, "actor:by")
-                elif child.dep_ == "prep" and child.lower_ == "between":
-                    both = self._pobj_actors(child, "actor:between")
-                    actors += both[:1]
-                    recipients += both[1:]
-                elif child.dep_ == "prep" and child.lower_ in preps:
-                    recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
-            governor = head.head
-            if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "dobj":
-                head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
-            elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and verb_lemma(governor.head) in PARTICIPATION:
-                head, governor = governor, governor.head  # "converging for a rally", "took part in a march"
-            if head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION and not actors:
-                for child in governor.children:
-                    if child.dep_ == "nsubj":
-                        actors += self.actors.read(child, "actor:light-verb")
-            if head.dep_ == "nsubj" and governor.pos_ == "VERB" and not recipients:
-                for child in governor.children:  # "an air strike hit a military school"
-                    if child.dep_ == "dobj":
-                        recipients += self.actors.read(child, "recipient:struck")
-        if trigger.entry.mode == "visit" and not recipients:
-            recipients = self._host_government(head)
-        return actors, recipients
 
     def _is_domestic_visit(self, candidate: Candidate) -> bool:
         """A governor touring a town of their own country is not diplomacy (CONSULT needs a
@@ -374,79 +275,6 @@ class DocumentCoder:
             hosts = {t.place.country for t in places if t is not None and t.place.country}
         # No foreign host that can be named: a tour at home, not diplomacy.
         return not hosts or hosts <= visitors
-
-    def _speaker(self, head: Token) -> list[ActorMention]:
-        """Who says what the clause of `head` tells: "according to X", or the subject of the
-        reporting verb above it."""
-        for token in head.sent:
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
-                return self._pobj_actors(self.doc[token.i + 1], "actor:according-to")
-        current = clause_verb(head)
-        while current.head.i != current.i:
-            current = clause_verb(current.head)
-            if verb_lemma(current) in REPORTING_VERBS | {"believe"}:
-                return [m for c in current.children if c.dep_ == "nsubj" for m in self.actors.read(c, "actor:speaker")]
-        return []
-
-    def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
-        """Whom an act is aimed at, where its verb names it in its complement: "threatened to
-        break relations with Russia", "promised to continue aid to Mozambique", "demanded that
-        the US cancel the sale"."""
-        for child in head.children:
-            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-                found = []
-                for part in child.children:
-                    if part.dep_ in ("dobj", "dative"):
-                        found += self.actors.read(part, "recipient:complement-object")
-                        found += [m for prep in part.children if prep.dep_ == "prep" and prep.lower_ in COMPLEMENT_PREPS
-                                  for m in self._pobj_actors(prep, f"recipient:complement-{prep.lower_}")]
-                    elif part.dep_ == "prep" and part.lower_ in COMPLEMENT_PREPS:
-                        found += self._pobj_actors(part, f"recipient:complement-{part.lower_}")
-                if found:
-                    return found
-            elif child.dep_ == "ccomp" and type_ == "REQUEST":
-                # the one asked is the subject of what is asked for
-                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-                if subject is not None:
-                    found = self.actors.read(subject, "recipient:asked")
-                    if found:
-                        return found
-        return []
-
-    def _owner_actors(self, thing: Token) -> list[ActorMention]:
-        """Whose a thing is, where the thing is no actor: "protested President Assad's failure",
-        "defied a ban by General Aoun"."""
-        for child in thing.children:
-            if child.dep_ == "poss" and child.lower_ not in PRONOUNS:  # "their ties": the subject's own
-                found = self.actors.read(child, "recipient:owner")
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                found = self._pobj_actors(child, "recipient:owner-by")
-            else:
-                continue
-            if found:
-                return found
-        return []
-
-    def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
-        found = []
-        for pobj in prep.children:
-            if pobj.dep_ == "pobj":
-                found += self.actors.read(pobj, rule)
-        return found
-
-    def _host_government(self, head: Token) -> list[ActorMention]:
-        """The government of the place visited: "traveled to Moscow" meets Russia."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("to", "in"):
-                for pobj in child.children:
-                    hit = self.named.at(pobj.i)
-                    toponym = self.where.toponym_at(pobj)
-                    country = hit[1].country if hit else (toponym.place.country if toponym else None)
-                    if country:
-                        span = hit[0] if hit else toponym.span
-                        return [ActorMention(Actor(span.text, country, "GOV"), span.start_char,
-                                             span.end_char, HOST_GOVERNMENT)]
-        return []
 
     # -- when ----------------------------------------------------------------------------
 
@@ -734,22 +562,6 @@ def _is_conditional(token: Token) -> bool:
     verb = clause_verb(token)
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                for c in verb.children)
-
-
-def _controller(verb: Token) -> Token | None:
-    """The subject a verb without one shares with the clause above it."""
-    current = verb
-    if verb.dep_ == "acl" and verb.head.dep_ == "dobj":  # "issued a statement demanding that..."
-        current = verb.head.head
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    while current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
-        current = current.head
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    return None
 
 
 def _names_a_state(mention: ActorMention) -> bool:
