@@ -501,3 +501,11 @@ def test_a_description_makes_a_vague_actor_precise(code):
 def test_members_of_a_named_group_are_the_groups(code):
     attack = one(code("Suspected Boko Haram members killed 40 farmers in Borno on Saturday.", "2020-11-28"), "ASSAULT")
     assert [(a.country, a.sector) for a in attack.actor] == [("NGA", "REB")]
+
+
+def test_strikes_told_one_by_one_take_the_summarys_actor(code):
+    text = ("On Tuesday the Myanmar junta carried out two airstrikes in Pale Township. "
+            "A jet dropped three bombs on Nyaung Kone village, killing 10 villagers.")
+    attacks = [e for e in code(text, "2023-06-28") if e.type == "ASSAULT"]
+    assert attacks and all((a.country, a.sector) == ("MMR", "MIL") for e in attacks for a in e.actor)
+    assert all(e.actor for e in attacks)

@@ -82,9 +82,19 @@ def merge_coreferent(candidates: list[Candidate]) -> list[Candidate]:
             antecedent.alleged_by = candidate.alleged_by
             antecedent.actors = candidate.actors
             antecedent.event.source = candidate.event.source
-    # "two airstrikes" sums up events the report tells one by one: keep the parts.
-    return [c for c in kept if not c.aggregate
-            or not any(o.event.type == c.event.type and o is not c and not o.aggregate for o in kept)]
+    # "two airstrikes" sums up events the report tells one by one: keep the parts, which take
+    # the summary's actors where they name none ("the junta carried out two airstrikes ... a
+    # jet dropped three bombs")
+    result = []
+    for candidate in kept:
+        parts = [o for o in kept if o.event.type == candidate.event.type and o is not candidate and not o.aggregate]
+        if candidate.aggregate and parts:
+            for part in parts:
+                if not part.actors and candidate.actors:
+                    part.actors = [ActorMention(m.actor, m.start, m.end, m.rule + "+summary") for m in candidate.actors]
+            continue
+        result.append(candidate)
+    return result
 
 
 def absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
