@@ -205,3 +205,10 @@ def test_a_province_the_text_names_outweighs_one_a_village_homonym_implies(tmp_p
     assert found["Ngarwamiri"]["admin1"] == "Sagaing Region"
     assert (found["Ngarwamiri"]["lat"], found["Ngarwamiri"]["lon"]) == (found["Sagaing Region"]["lat"],
                                                                       found["Sagaing Region"]["lon"])
+
+
+def test_a_village_homonym_in_another_province_yields_to_the_province_the_report_names(tmp_path):
+    text = "Junta jets bombed Nyaung Gon village in Sagaing Region on Tuesday, residents in Sagaing Region said."
+    found = _geocode_given(tmp_path, text, ["Nyaung Gon", "Sagaing Region"])
+    # the index's only Nyaung Gon is a hamlet near Yangon: the report's is in Sagaing
+    assert (found["Nyaung Gon"]["admin1"], found["Nyaung Gon"]["feature"]) == ("Sagaing Region", None)

@@ -367,6 +367,21 @@ class PlaceResolver:
         found.main_country = context.most_common(1)[0][0] if context else None
         main_provinces = [p for p, _ in provinces.most_common() if p[0] == found.main_country]
         found.main_province = main_provinces[0][1] if main_provinces else None
+        named_provinces = {(t.record.country, t.record.admin1) for t in toponyms
+                           if t.record is not None and t.record.feature_code in ("ADM1", "ADM1H")}
+        for index, toponym in enumerate(toponyms):
+            record = toponym.record
+            if record is not None and record.precision == "town" and record.population < SIZEABLE_POPULATION \
+                    and named_provinces and record.country == found.main_country \
+                    and (record.country, record.admin1) not in named_provinces \
+                    and (record.country, found.main_province) in named_provinces \
+                    and provinces[(record.country, record.admin1)] <= 1:
+                # a village of another province, where the report names its own province and
+                # nothing else places it there: a homonym ("Nyaung Kone" in a Sagaing story is no
+                # Yangon hamlet)
+                place = Place(text=toponym.span.text, name=toponym.span.text, precision="town")
+                toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province",
+                                          guess=record)
         for toponym in toponyms:
             if toponym.record is None:  # unknown village: the document's country and province
                 toponym.place.country = found.main_country
