@@ -10,6 +10,7 @@ heading lines such as "Plus:" or "Russia blamed for attack", sentences run toget
 
 from __future__ import annotations
 
+import calendar
 from functools import lru_cache
 
 import spacy
@@ -135,9 +136,8 @@ def _is_caption(span) -> bool:
     return any(e.label_ == "DATE" and _names_a_day(e) for e in span.ents)
 
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"}
+WEEKDAYS = {name.lower() for name in calendar.day_name}
+MONTHS = {name.lower() for name in calendar.month_name if name}
 
 
 def _names_a_day(date_entity) -> bool:
