@@ -509,3 +509,11 @@ def test_strikes_told_one_by_one_take_the_summarys_actor(code):
     attacks = [e for e in code(text, "2023-06-28") if e.type == "ASSAULT"]
     assert attacks and all((a.country, a.sector) == ("MMR", "MIL") for e in attacks for a in e.actor)
     assert all(e.actor for e in attacks)
+
+
+def test_a_photo_caption_gives_the_event_the_place_it_shows(code):
+    text = ("On Saturday in Kampala, Kenyan and Ugandan delegates make their way to the signing of an agreement.\n"
+            "On Saturday, Kenya and Uganda signed an agreement on border security.")
+    [agreement] = code(text, "2024-06-22")
+    assert agreement.sentence.startswith("On Saturday, Kenya")
+    assert (agreement.location.name, agreement.location.country) == ("Kampala", "UGA")

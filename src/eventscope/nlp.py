@@ -112,7 +112,7 @@ def is_heading(span) -> bool:
     before = span.doc[span.start - 1] if span.start else None
     if words[0].text in BULLETS or before is not None and before.text in BULLETS:
         return True
-    if _is_caption(span):
+    if is_caption(span):
         return True
     return len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(span) \
         and not any(t.lower_ in ("said", "says") for t in words)
@@ -122,7 +122,7 @@ def is_heading(span) -> bool:
 CAPTION_VERBS = {"see", "picture", "show"}
 
 
-def _is_caption(span) -> bool:
+def is_caption(span) -> bool:
     """A photo caption, told in the present of a dated scene ("Demonstrators in Baghdad join
     the protests, November 14, 2019"; "On Saturday, members of the delegation make their way to
     the signing"), or of what the photo shows ("officials are seen at the ceremony")."""

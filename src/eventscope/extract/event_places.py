@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
 from ..model import Event, Evidence, Place
 from .actors import REPORTING_VERBS, TALK_VERBS
@@ -94,7 +95,10 @@ class EventPlaces:
         talked_about = candidate.trigger.entry.pos == "NOUN" and head.dep_ not in ("nsubj", "nsubjpass") and \
             clause_verb(candidate.trigger.head).lemma_.lower() in TALK_VERBS | REPORTING_VERBS
         # "Confirming the attack to reporters in Maiduguri": the sentence's places are the talk's
-        pool = attached or described or (loose if candidate.event.type in PLACED_TYPES and not talked_about else [])
+        # a photo caption shows a scene at one place: the place it names is the event's
+        scene = nlp_module.is_caption(sentence)
+        pool = attached or described or (loose if (candidate.event.type in PLACED_TYPES or scene) and not talked_about
+                                         else [])
         if pool:
             candidate.place = min(pool, key=lambda t: (t.rank, t.span.start))
         else:
