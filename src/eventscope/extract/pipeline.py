@@ -29,7 +29,7 @@ from .mentions import NamedIndex, NamedMatcher
 from .modality import LIGHT_VERBS, clause_verb, modality
 from .sources import find_quotes
 from .event_places import EventPlaces
-from .roles import RoleReader
+from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_context import protest_context
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
@@ -328,21 +328,9 @@ class DocumentCoder:
     # -- who says so ---------------------------------------------------------------------
 
     def _source(self, candidate: Candidate) -> None:
-        head = candidate.trigger.head
-        for token in candidate.sentence:
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
-                for pobj in self.doc[token.i + 1].children:
-                    if pobj.dep_ == "pobj":
-                        candidate.event.source = trimmed(self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]).text
-                        return
-        current = clause_verb(head)
-        while current.head.i != current.i:
-            current = clause_verb(current.head)
-            if current.lemma_.lower() in REPORTING_VERBS:
-                for child in current.children:
-                    if child.dep_ == "nsubj":
-                        candidate.event.source = trimmed(self.doc[child.left_edge.i:child.right_edge.i + 1]).text
-                        return
+        said_by = speaker(candidate.trigger.head)
+        if said_by is not None:
+            candidate.event.source = trimmed(self.doc[said_by.left_edge.i:said_by.right_edge.i + 1]).text
 
     # -- putting mentions together -------------------------------------------------------
 

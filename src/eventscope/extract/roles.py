@@ -79,7 +79,8 @@ class RoleReader:
                 # whoever says so
                 recipients = [m for c in head.head.children if c.dep_ == "nsubj"
                               for m in self.actors.read(c, "recipient:to-blame")]
-                actors = self._speaker(head)
+                said_by = speaker(head)
+                actors = self.actors.read(said_by, "actor:speaker") if said_by is not None else []
             if not recipients:
                 recipients += self._complement_recipients(head, type_)
             if not recipients and type_ in OWNED_OBJECT_TYPES:
@@ -130,19 +131,6 @@ class RoleReader:
         if trigger.entry.mode == "visit" and not recipients:
             recipients = self._host_government(head)
         return actors, recipients
-
-    def _speaker(self, head: Token) -> list[ActorMention]:
-        """Who says what the clause of `head` tells: "according to X", or the subject of the
-        reporting verb above it."""
-        for token in head.sent:
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
-                return self._pobj_actors(self.doc[token.i + 1], "actor:according-to")
-        current = clause_verb(head)
-        while current.head.i != current.i:
-            current = clause_verb(current.head)
-            if verb_lemma(current) in REPORTING_VERBS | {"believe"}:
-                return [m for c in current.children if c.dep_ == "nsubj" for m in self.actors.read(c, "actor:speaker")]
-        return []
 
     def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
         """Whom an act is aimed at, where its verb names it in its complement: "threatened to
@@ -218,4 +206,23 @@ def _controller(verb: Token) -> Token | None:
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject
+    return None
+
+
+def speaker(head: Token) -> Token | None:
+    """Who says what the clause of `head` tells: the one "according to" whom its sentence is
+    told, else the subject of the reporting verb above the clause."""
+    doc = head.doc
+    for token in head.sent:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            found = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    current = clause_verb(head)
+    while current.head.i != current.i:
+        current = clause_verb(current.head)
+        if verb_lemma(current) in REPORTING_VERBS:
+            found = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if found is not None:
+                return found
     return None
