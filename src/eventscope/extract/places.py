@@ -349,7 +349,8 @@ class PlaceResolver:
                     found.add((first.record.country, first.record.admin1))
             anchors = found
             # the countries of the divisions named count as named too
-            context = named_countries + Counter(country for country, _ in anchors if country)
+            # (in a fixed order: a tie for the main country must not depend on set order)
+            context = named_countries + Counter(country for country, _ in sorted(anchors, key=str) if country)
         provinces: Counter[tuple[str, str]] = Counter()
         toponyms = []
         for span in spans:
