@@ -5,8 +5,8 @@ X"), and one-word towns the NER calls persons or products; a dateline ("CAIRO -"
 apart as where the story was filed. A toponym is resolved to the candidate that best fits the
 document: the countries it names, the provinces its other names point to, the kind of place
 the text says, then population. A toponym the gazetteer lacks (a village) keeps its name and
-takes the country and province the document is about, with town precision and no
-coordinates, so it still counts in the right regional totals.
+takes the point of the town the text puts it near, else of its province (the one the text puts
+it in, or the one the document is about), so it still counts in the right regional totals.
 """
 
 from __future__ import annotations
@@ -238,6 +238,24 @@ def _main_town(named: list[Toponym], country: str | None, province: str | None) 
     return next(t for t in towns if t.record.geonameid == top)
 
 
+def _drop_homonyms_outside_province(toponyms: list[Toponym], provinces: Counter, country: str | None,
+                                    province: str | None) -> None:
+    """A village of another province, where the report names its own province and nothing else
+    places the village there, is a homonym ("Nyaung Kone" in a Sagaing story is no Yangon
+    hamlet): it becomes a place the index lacks, kept as a guess."""
+    named = {(t.record.country, t.record.admin1) for t in toponyms
+             if t.record is not None and t.record.feature_code in ("ADM1", "ADM1H")}
+    if (country, province) not in named:
+        return
+    for index, toponym in enumerate(toponyms):
+        record = toponym.record
+        if record is not None and record.precision == "town" and record.population < SIZEABLE_POPULATION \
+                and record.country == country and (record.country, record.admin1) not in named \
+                and provinces[(record.country, record.admin1)] <= 1:
+            place = Place(text=toponym.span.text, name=toponym.span.text, precision="town")
+            toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province", guess=record)
+
+
 NEAR_PREPS = {"near", "outside", "in", "of"}
 
 
@@ -326,7 +344,7 @@ class PlaceResolver:
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
-            spans += self._unlabelled_divisions(doc, named, spans, context)
+            spans += self._divisions_by_kind(doc, named, spans, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates))
         for span in spans:
@@ -368,21 +386,7 @@ class PlaceResolver:
         found.main_country = context.most_common(1)[0][0] if context else None
         main_provinces = [p for p, _ in provinces.most_common() if p[0] == found.main_country]
         found.main_province = main_provinces[0][1] if main_provinces else None
-        named_provinces = {(t.record.country, t.record.admin1) for t in toponyms
-                           if t.record is not None and t.record.feature_code in ("ADM1", "ADM1H")}
-        for index, toponym in enumerate(toponyms):
-            record = toponym.record
-            if record is not None and record.precision == "town" and record.population < SIZEABLE_POPULATION \
-                    and named_provinces and record.country == found.main_country \
-                    and (record.country, record.admin1) not in named_provinces \
-                    and (record.country, found.main_province) in named_provinces \
-                    and provinces[(record.country, record.admin1)] <= 1:
-                # a village of another province, where the report names its own province and
-                # nothing else places it there: a homonym ("Nyaung Kone" in a Sagaing story is no
-                # Yangon hamlet)
-                place = Place(text=toponym.span.text, name=toponym.span.text, precision="town")
-                toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province",
-                                          guess=record)
+        _drop_homonyms_outside_province(toponyms, provinces, found.main_country, found.main_province)
         for toponym in toponyms:
             if toponym.record is None:  # unknown village: the document's country and province
                 toponym.place.country = found.main_country
@@ -416,24 +420,16 @@ class PlaceResolver:
                 toponym.rule = f"places.in-province:{place.admin1}"
 
     def _misread(self, doc: Doc, named: NamedIndex, known: set[int], context: Counter) -> list[Span]:
-        """Towns and provinces the NER calls a person, a product or an organisation
-        ("Mekelle", "Kramatorsk"): a one-word name that the gazetteer holds as a sizeable place
-        of a country the text names (or a large one anywhere), that names no actor, acts as no
-        subject, and is nobody's surname here; a name and a division's kind ("Adamawa State")
-        that the gazetteer holds as a division."""
+        """Towns the NER calls a person, a product or an organisation ("Mekelle", "Kramatorsk"):
+        a one-word name that the gazetteer holds as a sizeable place of a country the text names
+        (or a large one anywhere), that names no actor, acts as no subject, and is nobody's
+        surname here."""
         surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         found = []
         for ent in doc.ents:
             if ent.label_ not in MISREAD_LABELS or ent.start in known:
                 continue
             span = _clean(ent)
-            if len(span) > 1 and span[-1].is_title and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS:
-                # "Adamawa State", "Kossi Province" read as an organisation: a division the index
-                # holds under that name
-                if not named.at(span.start) and any(r.feature_code.startswith("ADM")
-                                                    for r in self._lookup(span, context)):
-                    found.append(span)
-                continue
             if len(span) != 1 or not span[0].is_title or span[0].lower_ in surnames or named.at(span.start):
                 continue
             if span[0].dep_ == "nsubj":
@@ -444,18 +440,19 @@ class PlaceResolver:
                 found.append(span)
         return found
 
-    def _unlabelled_divisions(self, doc: Doc, named: NamedIndex, spans: list[Span], context: Counter) -> list[Span]:
-        """"Pale Township, Sagaing Region": a capitalised name and a division's kind that the
-        NER left unlabelled, held by the gazetteer as a division."""
+    def _divisions_by_kind(self, doc: Doc, named: NamedIndex, spans: list[Span], context: Counter) -> list[Span]:
+        """A capitalised name and a division's kind that the NER left unlabelled ("Pale
+        Township, Sagaing Region") or called an organisation or a person ("Adamawa State"), held
+        by the gazetteer as a division."""
         taken = {i for span in spans for i in range(span.start, span.end)}
         found = []
         for token in doc[1:]:
-            if not (token.is_title and token.lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS) or token.ent_type_ \
-                    or token.i in taken:
+            if not (token.is_title and token.lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS) or token.i in taken \
+                    or token.ent_type_ not in ("", *MISREAD_LABELS):
                 continue
             start = token.i
             while start > token.sent.start and token.i - start < 3 and doc[start - 1].is_title \
-                    and not doc[start - 1].ent_type_ and doc[start - 1].i not in taken:
+                    and doc[start - 1].ent_type_ == token.ent_type_ and start - 1 not in taken:
                 start -= 1
             span = doc[start:token.i + 1]
             if start < token.i and not named.at(start) \
