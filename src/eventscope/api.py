@@ -1,14 +1,17 @@
 """The HTTP API and the dashboard, served by one FastAPI app over a store.
 
-Reads are open; writes (POST /api/documents) need the token the server was started with.
-Every list takes the same filters and `limit`/`offset`; events and incidents also come as
-GeoJSON and CSV. The dashboard's files are served from dashboard/static, with no CDN.
+Reads are open; writes (POST /api/documents) need the token the server was started with,
+checked before the body is read, and a body of at most MAX_BODY_BYTES. Every list takes the
+same filters and `limit`/`offset`; events and incidents also come as GeoJSON and CSV. The
+dashboard's files are served from dashboard/static, with no CDN. Every answer carries a
+Content-Security-Policy and its companions; bound to loopback, the server answers only to
+loopback host names (a page on another site cannot reach it by DNS rebinding).
 """
 
 from __future__ import annotations
 
-import csv
 import io
+import ipaddress
 import secrets
 import sqlite3
 import threading
@@ -16,19 +19,29 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from . import query
+from .formats import write_csv
 from .query import Filters
-from .readers import ReadError
+from .readers import ReadError, problem
 
 STATIC = Path(str(resources.files("eventscope").joinpath("dashboard", "static")))
 MAX_LIMIT = 1000
+# The parser codes at most 1,000,000 characters, at most 4 bytes each in UTF-8; JSON escapes
+# and the other fields fit in the rest.
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_FILTER_CHARS = 500
+SQLITE_MAX_INTEGER = 2**63 - 1
+NO_NUL = r"^[^\x00]*$"  # SQLite and FTS5 read a NUL as the end of the text
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class Page(BaseModel):
@@ -109,6 +122,14 @@ class IncidentDetail(IncidentOut):
     reports: list[Report]
 
 
+class Appearance(BaseModel):
+    doc_id: str
+    url: str | None
+    date: str | None
+    title: str | None
+    seen_at: str
+
+
 class DocumentOut(BaseModel):
     doc_id: str
     date: str | None
@@ -117,6 +138,7 @@ class DocumentOut(BaseModel):
     title: str | None
     text: str
     events: list[dict[str, Any]] = Field(description="event records with their evidence spans (offsets into text)")
+    appearances: list[Appearance] = Field(description="every id, URL and date the report was received under")
 
 
 class Day(BaseModel):
@@ -141,16 +163,20 @@ class IngestOut(BaseModel):
     incident_ids: list[str]
 
 
+def _text(description: str) -> Any:
+    return Query(description=description, max_length=MAX_FILTER_CHARS, pattern=NO_NUL)
+
+
 def _filters(
     start: Annotated[dt.date | None, Query(description="on or after (YYYY-MM-DD)")] = None,
     end: Annotated[dt.date | None, Query(description="on or before (YYYY-MM-DD)")] = None,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
-    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3")] = None,
-    admin1: str | None = None,
-    type: Annotated[str | None, Query(description="PLOVER event type")] = None,
-    actor: Annotated[str | None, Query(description="words of an actor's name, or its ISO3 code")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
-    q: Annotated[str | None, Query(description="words of the supporting sentence (full text)")] = None,
+    bbox: Annotated[str | None, _text("west,south,east,north in degrees")] = None,
+    country: Annotated[str | None, _text("ISO 3166-1 alpha-3")] = None,
+    admin1: Annotated[str | None, _text("first-level division, by its name")] = None,
+    type: Annotated[str | None, _text("PLOVER event type")] = None,
+    actor: Annotated[str | None, _text("words of an actor's name, or its ISO3 code")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INTEGER)] = None,
+    q: Annotated[str | None, _text("words of the supporting sentence (full text)")] = None,
 ) -> Filters:
     box = None
     if bbox:
@@ -163,8 +189,9 @@ def _filters(
 
 
 def _connection(request: Request):
-    """A read-only connection per request: readers never block the ingest (WAL)."""
-    db = sqlite3.connect(f"file:{request.app.state.db_path}?mode=ro", uri=True, check_same_thread=False)
+    """A read-only connection per request: readers never block the ingest (WAL). The path goes
+    in a file: URI percent-encoded, so '#', '?' and '%' in it are part of the name."""
+    db = sqlite3.connect(request.app.state.db_uri, uri=True, check_same_thread=False)
     try:
         yield db
     finally:
@@ -173,7 +200,7 @@ def _connection(request: Request):
 
 DB = Annotated[sqlite3.Connection, Depends(_connection)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=SQLITE_MAX_INTEGER)]
 Format = Literal["json", "geojson", "csv"]
 
 
@@ -186,9 +213,7 @@ def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Response:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(buffer, columns, rows)
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
 
 
@@ -207,19 +232,65 @@ class Config(BaseModel):
                                           "{y}, or null for the bundled outlines alone")
 
 
-def create_app(db_path: str | Path, token: str | None = None, tiles: str | None = None) -> FastAPI:
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def _host_name(header: str) -> str | None:
+    try:
+        return urlsplit("//" + header).hostname
+    except ValueError:
+        return None
+
+
+def _security_policy(tiles: str | None, docs: bool) -> str:
+    """Scripts, styles and images from this server only (plus the tile server's images); the
+    API docs page starts Swagger UI with an inline script of its own."""
+    images = "'self' data:"
+    if tiles and "//" in tiles:
+        parts = urlsplit(tiles)
+        images += f" {parts.scheme}://{parts.netloc}"
+    scripts = "'self' 'unsafe-inline'" if docs else "'self'"
+    styles = "'self' 'unsafe-inline'" if docs else "'self'"
+    return (f"default-src 'self'; script-src {scripts}; style-src {styles}; img-src {images}; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(db_path: str | Path, token: str | None = None, tiles: str | None = None,
+               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
     """The app over the store at db_path; POST needs `token` (none: writes are refused);
-    `tiles` is an optional base-map tile URL template for the dashboard."""
+    `tiles` is an optional base-map tile URL template for the dashboard; `allowed_hosts`, where
+    given, are the only Host names answered (`serve` passes LOOPBACK_NAMES on loopback)."""
     from .store import Store
 
     Store(db_path).close()  # create or upgrade the schema once, before readers arrive
     # fastapi-offline serves Swagger UI and ReDoc from the package's own files, not a CDN
     app = FastAPIOffline(title="eventscope", version="1",
                          description="Conflict events and incidents coded from news reports, with their evidence.")
-    write_lock = threading.Lock()
+    write_lock = threading.Lock()  # one writer at a time, for as long as a store transaction lasts
+    coder_lock = threading.Lock()  # the model is loaded once and codes one report at a time
     extractor_holder: dict[str, Any] = {}
 
     app.state.db_path = str(db_path)
+    app.state.db_uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    policies = {docs: _security_policy(tiles, docs) for docs in (False, True)}
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if allowed_hosts is not None and _host_name(request.headers.get("host", "")) not in allowed_hosts:
+            response = PlainTextResponse(
+                "this server answers only to the loopback names " + ", ".join(sorted(allowed_hosts)), status_code=400)
+        else:
+            response = await call_next(request)
+        docs = request.url.path.startswith(("/docs", "/redoc", "/static-offline-docs"))
+        response.headers["Content-Security-Policy"] = policies[docs]
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
 
     @app.get("/api/events", response_model=EventPage, summary="Event mentions matching the filters")
     def list_events(db: DB, filters: Annotated[Filters, Depends(_filters)],
@@ -239,7 +310,8 @@ def create_app(db_path: str | Path, token: str | None = None, tiles: str | None 
             raise HTTPException(404, f"no incident {incident_id!r}")
         return found
 
-    @app.get("/api/documents/{doc_id}", response_model=DocumentOut, summary="A report with its coded events")
+    @app.get("/api/documents/{doc_id:path}", response_model=DocumentOut,
+             summary="A report with its coded events, by any doc_id or URL it was received under")
     def get_document(db: DB, doc_id: str):
         found = query.document(db, doc_id)
         if found is None:
@@ -251,30 +323,51 @@ def create_app(db_path: str | Path, token: str | None = None, tiles: str | None 
         return query.daily(db, filters)
 
     @app.post("/api/documents", response_model=IngestOut, status_code=201,
-              summary="Code and store a report (needs the server's token)")
-    def post_document(document: DocumentIn, authorization: Annotated[str | None, Header()] = None):
+              summary="Code and store a report (needs the server's token)",
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": DocumentIn.model_json_schema()}}}},
+              responses={401: {"description": "no valid token"}, 403: {"description": "writes are disabled"},
+                         413: {"description": f"body larger than {MAX_BODY_BYTES} bytes"},
+                         422: {"description": "not a report that can be coded"}})
+    async def post_document(request: Request, authorization: Annotated[str | None, Header()] = None):
+        # the token before the body: an unauthenticated client cannot make the server read it
         if not token:
             raise HTTPException(403, "writes are disabled: start the server with --token")
         given = (authorization or "").removeprefix("Bearer ").strip()
         if not secrets.compare_digest(given.encode(), token.encode()):
             raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required")
+        body = await _capped_body(request)
+        try:
+            document = DocumentIn.model_validate_json(body)
+        except ValidationError as exc:
+            raise HTTPException(422, exc.errors(include_url=False, include_context=False,
+                                                include_input=False)) from None
+        return await run_in_threadpool(_code_and_store, document)
+
+    def _code_and_store(document: DocumentIn) -> dict[str, Any]:
         from .model import Document
 
         coded_input = Document(document.doc_id, document.text, document.date, document.lang, document.url,
                                document.title)
-        with write_lock:  # one writer at a time; the model is loaded once
-            with Store(db_path) as store:
-                if store.has(coded_input):
-                    return {"doc_id": coded_input.doc_id, "stored": False, "events": 0, "incident_ids": []}
+        reason = problem(coded_input)
+        if reason is not None:
+            raise HTTPException(422, f"document {coded_input.doc_id!r}: {reason}")
+        with Store(db_path) as store:
+            if store.has(coded_input):
+                with write_lock:
+                    store.note_appearance(coded_input)
+                return {"doc_id": coded_input.doc_id, "stored": False, "events": 0, "incident_ids": []}
+        # coding takes seconds; it holds no store lock, so other writers go on meanwhile
+        with coder_lock:
             if "extractor" not in extractor_holder:
                 from .extract.pipeline import Extractor
 
                 extractor_holder["extractor"] = Extractor()
             [coded] = list(extractor_holder["extractor"].extract([coded_input]))
-            if isinstance(coded, ReadError):
-                raise HTTPException(422, f"document {coded_input.doc_id!r}: {coded.reason}")
-            with Store(db_path) as store:
-                stored = store.add(coded)
+        if isinstance(coded, ReadError):
+            raise HTTPException(422, f"document {coded_input.doc_id!r}: {coded.reason}")
+        with write_lock, Store(db_path) as store:
+            stored = store.add(coded)
         return {"doc_id": coded.doc_id, "stored": stored, "events": len(coded.events),
                 "incident_ids": [e.incident_id for e in coded.events]}
 
@@ -288,4 +381,18 @@ def create_app(db_path: str | Path, token: str | None = None, tiles: str | None 
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+async def _capped_body(request: Request) -> bytes:
+    """The request body, refused with 413 past MAX_BODY_BYTES (by its declared length, else as
+    it arrives), so a huge POST is never held in memory."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"body of {int(declared)} bytes is larger than the {MAX_BODY_BYTES} accepted")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise HTTPException(413, f"body larger than the {MAX_BODY_BYTES} bytes accepted")
+    return bytes(body)
 

@@ -3,7 +3,6 @@ scorers (shared/eval/FORMAT.md) is `extract`, `ingest`, `export`; their output s
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -13,8 +12,9 @@ import click
 
 from . import __version__
 from .eval import KINDS, evaluator
+from .formats import write_csv
 from .model import Document
-from .readers import ReadError, files_of, read_paths
+from .readers import ReadError, files_of, printable, read_paths
 
 EXPORT_COLUMNS = [
     "event_id", "incident_id", "doc_id", "publication_date", "event_date", "date_end", "time_precision",
@@ -75,6 +75,27 @@ def _extractor():
     return Extractor()
 
 
+def _open_store(db_path: str):
+    """The store at db_path, or a clear message where it cannot be opened."""
+    from .store import Store, StoreError
+
+    try:
+        return Store(db_path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _exit_on_terminate() -> None:
+    """SIGTERM ends the command as Ctrl-C does: through the finally blocks that stop worker
+    processes and close the store, rather than at once."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def _coded(paths: tuple[str, ...], errors: BatchErrors) -> Iterator[Document]:
     extractor = _extractor()
     for item in extractor.extract(errors.only_documents(read_paths(paths))):
@@ -82,7 +103,7 @@ def _coded(paths: tuple[str, ...], errors: BatchErrors) -> Iterator[Document]:
             errors.report(item)
         else:
             for warning in item.warnings:
-                click.echo(f"warning: {item.doc_id}: {warning}", err=True)
+                click.echo(f"warning: {printable(item.doc_id)}: {warning}", err=True)
             yield item
 
 
@@ -146,13 +167,16 @@ def geocode(paths: tuple[str, ...]) -> None:
               help="Where the Ray engine writes Parquet partitions of documents and events [default: DB.parquet].")
 def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, address: str | None,
            parquet_dir: str | None) -> None:
-    """Code the documents in PATHS and store them in DB; documents already stored are skipped."""
-    from .engines import STORED, code_local, code_ray
-    from .store import Store
+    """Code the documents in PATHS and store them in DB; documents already stored are skipped
+    (a stored report that comes again under another id, URL or date is recorded as another
+    appearance of it)."""
+    from .engines import Stored, code_local, code_ray
 
+    _exit_on_terminate()
     errors = BatchErrors()
-    added = unchanged = events = 0
-    with Store(db_path) as store:
+    added = events = 0
+    unchanged = [0]
+    with _open_store(db_path) as store:
         if engine == "ray":  # the files are read on the cluster
             files = []
             for found in files_of(paths):
@@ -162,28 +186,31 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
                     files.append(found)
             stored = frozenset(h for (h,) in store.db.execute("SELECT content_hash FROM documents"))
             coded = code_ray(files, workers, address, Path(parquet_dir or f"{db_path}.parquet"), stored)
-            total = None
         else:
-            fresh: list[Document] = []
-            for document in errors.only_documents(read_paths(paths)):
-                if store.has(document):
-                    unchanged += 1  # coded once already: nothing to do
-                else:
-                    fresh.append(document)
-            coded, total = code_local(fresh, workers), len(fresh)
-        for item in _progressed(coded, "coding documents", total):
-            if item == STORED:
-                unchanged += 1
+            def fresh() -> Iterator[Document]:
+                # read lazily: the input is never held whole, whatever its size
+                for document in errors.only_documents(read_paths(paths)):
+                    if store.has(document):
+                        store.note_appearance(document)
+                        unchanged[0] += 1  # coded once already: nothing to do
+                    else:
+                        yield document
+
+            coded = code_local(fresh(), workers)
+        for item in _progressed(coded, "coding documents"):
+            if isinstance(item, Stored):
+                store.note_appearance(item.document)
+                unchanged[0] += 1
             elif isinstance(item, ReadError):
                 errors.report(item)
             elif store.add(item):
                 added += 1
                 events += len(item.events)
             else:
-                unchanged += 1
+                unchanged[0] += 1
         total_docs, total_events = store.counts()
     click.echo(
-        f"ingested {added} new documents ({events} events); {unchanged} already stored; "
+        f"ingested {added} new documents ({events} events); {unchanged[0]} already stored; "
         f"{errors.count} errors; {db_path} now holds {total_docs} documents and {total_events} events",
         err=True,
     )
@@ -198,20 +225,17 @@ def export(db_path: str, fmt: str, incidents: bool) -> None:
     """Write the stored documents and events (or the incidents) to standard output: JSON Lines
     (documents with their events, or one incident a line), CSV with ACLED-like columns, or a
     GeoJSON FeatureCollection."""
-    from .store import Store
 
-    with Store(db_path) as store:
+    with _open_store(db_path) as store:
         if incidents:
             _export_incidents(store, fmt)
         elif fmt == "jsonl":
             for document in store.documents():
                 click.echo(json.dumps(document.to_json(), ensure_ascii=False))
         elif fmt == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for document in store.documents():
-                for position, event in enumerate(document.events):
-                    writer.writerow(_csv_row(document, position, event))
+            write_csv(sys.stdout, EXPORT_COLUMNS, (_csv_row(document, position, event)
+                                                   for document in store.documents()
+                                                   for position, event in enumerate(document.events)))
         else:
             rows = [_csv_row(document, position, event) for document in store.documents()
                     for position, event in enumerate(document.events)]
@@ -229,9 +253,7 @@ def _export_incidents(store, fmt: str) -> None:
         for summary in summaries:
             click.echo(json.dumps(summary, ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=INCIDENT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, INCIDENT_COLUMNS, rows)
     else:
         click.echo(json.dumps(_feature_collection(rows, "lat", "lon"), ensure_ascii=False))
 
@@ -248,26 +270,44 @@ def _feature_collection(rows: list[dict], lat: str, lon: str) -> dict:
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite store (created if missing).")
 @click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None,
               help="JSON file of the entries already seen [default: DB.watch.json].")
-@click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
+@click.option("--interval", default=900.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds between polls.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for a feed server to connect or to send more of its answer.")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
-def watch(feeds: tuple[str, ...], db_path: str, state_path: str | None, interval: float, once: bool) -> None:
-    """Poll RSS/Atom FEEDS (URLs or files), code the entries not seen before and store them."""
+def watch(feeds: tuple[str, ...], db_path: str, state_path: str | None, interval: float, timeout: float,
+          once: bool) -> None:
+    """Poll RSS/Atom FEEDS (URLs or files), code the entries not seen before and store them.
+
+    An entry is marked seen once it is stored, or once it is reported as unreadable with its
+    reason; one bad entry or one dead feed never stops the others."""
     import time
 
-    from .store import Store
-    from .watch import FeedState, poll
+    from .watch import FeedState, StateError, poll
 
-    state = FeedState(Path(state_path or f"{db_path}.watch.json"))
+    _exit_on_terminate()
+    try:
+        state = FeedState(Path(state_path or f"{db_path}.watch.json"))
+    except StateError as exc:
+        raise click.ClickException(str(exc)) from None
+    _open_store(db_path).close()  # a store that cannot be opened stops the command before any poll
     extractor = _extractor()
     errors = BatchErrors()
     while True:
-        with Store(db_path) as store:
+        with _open_store(db_path) as store:
             for source in feeds:
-                result = poll(source, state)
+                result = poll(source, state, timeout)
                 for error in result.errors:
                     errors.report(error)
-                added = sum(store.add(item) for item in extractor.extract(result.new) if isinstance(item, Document))
-                state.save()  # after the store: an entry is marked seen only once it is stored
+                added = 0
+                for entry, coded in zip(result.new, extractor.extract(result.new)):
+                    if isinstance(coded, ReadError):
+                        errors.report(ReadError(source, entry.line, f"entry {entry.doc_id!r}: {coded.reason}"))
+                    elif store.add(coded):
+                        added += 1
+                    state.mark_seen(source, entry.doc_id)  # stored, or reported as unreadable
+                state.keep_validators(result)
+                state.save()
                 click.echo(f"{source}: {len(result.new)} new entries ({added} stored), {result.seen} seen before",
                            err=True)
         if once:
@@ -289,10 +329,13 @@ def serve(db_path: str, host: str, port: int, token: str | None, tiles: str | No
     """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) and the dashboard (/) over DB."""
     import uvicorn
 
-    from .api import create_app
+    from .api import LOOPBACK_NAMES, create_app, is_loopback
 
+    _open_store(db_path).close()
     click.echo(f"eventscope: dashboard on http://{host}:{port}/ (API under /api, schema at /openapi.json)", err=True)
-    uvicorn.run(create_app(db_path, token, tiles), host=host, port=port, log_level="warning")
+    # on loopback, answer only to loopback names: a page elsewhere cannot rebind its DNS to us
+    allowed = LOOPBACK_NAMES if is_loopback(host) else None
+    uvicorn.run(create_app(db_path, token, tiles, allowed), host=host, port=port, log_level="warning")
 
 
 def _csv_row(document: Document, position: int, event) -> dict:
@@ -330,12 +373,10 @@ def show(db_path: str, width: int | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .store import Store
-
     table = Table(title=f"events in {db_path}", show_lines=True)
     for name in ("doc", "type", "date", "place", "actors", "killed", "sentence"):
         table.add_column(name, overflow="fold")
-    with Store(db_path) as store:
+    with _open_store(db_path) as store:
         for document in store.documents():
             for event in document.events:
                 when = event.date_start.isoformat() if event.date_start else ""
@@ -386,19 +427,25 @@ def gazetteer_load(files: tuple[Path, ...]) -> None:
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
     from .gazetteer import default as default_gazetteer
-    from .gazetteer.load import kind_of, load
+    from .gazetteer.load import UnreadableDump, kind_of, load
 
     path = default_gazetteer().path
+    errors = BatchErrors()
     # places first, so that names and division names find the places they belong to
     order = {"places": 0, "alternate names": 1, "admin1": 2, "admin2": 3}
     with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                   TimeRemainingColumn(), console=None, transient=False) as progress:
         for file in sorted(files, key=lambda f: order[kind_of(f)]):
             task = progress.add_task(file.name, total=file.stat().st_size if file.suffix != ".zip" else None)
-            report = load(path, file, progress=lambda n, t=task: progress.advance(t, n))
+            try:
+                report = load(path, file, progress=lambda n, t=task: progress.advance(t, n))
+            except UnreadableDump as exc:
+                errors.report(f"error: {exc}")
+                continue
             progress.update(task, completed=progress.tasks[task].total or 0)
             click.echo(str(report), err=True)
     default_gazetteer.cache_clear()
+    sys.exit(1 if errors.count else 0)
 
 
 @gazetteer.command("build")

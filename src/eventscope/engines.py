@@ -6,9 +6,14 @@ whichever engine ran."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,7 +30,26 @@ def _start_worker() -> None:
     global _worker_extractor
     from .extract.pipeline import Extractor
 
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they do not each
+    # print a traceback. A parent killed outright (SIGKILL) cannot stop them: they watch it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_extractor = Extractor()  # once per process: the model is the expensive part
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: the input was abandoned (an error, Ctrl-C, SIGTERM), and waiting
+    for the batches in flight would keep them coding for nothing."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _code_batch(batch: list[Document]) -> list[Document | ReadError]:
@@ -46,8 +70,8 @@ def code_local(documents: Iterable[Document], workers: int = 1) -> Iterator[Docu
 
         yield from Extractor().extract(documents)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                             initializer=_start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker)
+    try:
         pending: deque[Future] = deque()
         for batch in _batches(documents, BATCH):
             pending.append(pool.submit(_code_batch, batch))
@@ -55,6 +79,10 @@ def code_local(documents: Iterable[Document], workers: int = 1) -> Iterator[Docu
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:  # including the consumer closing the generator early
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 class _RayCoder:
@@ -95,7 +123,8 @@ def _read_partition(row: dict, stored: frozenset[str]) -> list[dict]:
             rows.append(base | {"status": "error", "error": item.reason, "source": item.source,
                                 "line": item.line if item.line is not None else -1})
         elif content_hash(item) in stored:
-            rows.append(base | {"status": "stored", "doc_id": item.doc_id})
+            rows.append(base | {"status": "stored", "doc_id": item.doc_id,
+                                "record": json.dumps(item.to_json(with_text=True), ensure_ascii=False)})
         else:
             rows.append(base | {"status": "document", "doc_id": item.doc_id,
                                 "record": json.dumps(item.to_json(with_text=True), ensure_ascii=False)})
@@ -113,19 +142,23 @@ def _event_rows(row: dict) -> list[dict]:
             for i, e in enumerate(record.get("events") or [])]
 
 
-STORED = "stored"  # what code_ray yields for a document the store already holds
+@dataclass(frozen=True)
+class Stored:
+    """What code_ray yields for a document the store already holds (its appearance may be new)."""
+
+    document: Document
+
 
 
 def code_ray(files: list[Path], workers: int, address: str | None, parquet_dir: Path,
-             stored: frozenset[str] = frozenset()) -> Iterator[Document | ReadError | str]:
+             stored: frozenset[str] = frozenset()) -> Iterator[Document | ReadError | Stored]:
     """Read and code with Ray Data: the input files are the partitions, read on the workers;
     actors that each load the model once code the documents; the results are written as Parquet
     partitions (parquet_dir/run-TIME/documents and .../events, readable by DuckDB or Spark) and
-    read back in input order. Documents whose content hash is in `stored` are not coded: they
-    come back as STORED."""
+    streamed back in input order, a block at a time, so the driver never holds the whole run.
+    Documents whose content hash is in `stored` are not coded: they come back as Stored."""
     import functools
     import logging
-    import time
 
     import ray
 
@@ -150,14 +183,11 @@ def code_ray(files: list[Path], workers: int, address: str | None, parquet_dir: 
     run = parquet_dir / time.strftime("run-%Y%m%dT%H%M%S")  # one folder per run: earlier runs stay
     coded.write_parquet(str(run / "documents"))
     coded.flat_map(_event_rows).write_parquet(str(run / "events"))
-
-    import pyarrow.dataset as pa_dataset
-
-    table = pa_dataset.dataset(str(run / "documents"), format="parquet").to_table()
-    for row in sorted(table.to_pylist(), key=lambda r: (r["file"], r["index"])):
+    # the materialized blocks, in input order (preserve_order), one at a time
+    for row in coded.iter_rows():
         if row["status"] == "error":
             yield ReadError(row["source"] or row["doc_id"], row["line"] if row["line"] >= 0 else None, row["error"])
         elif row["status"] == "stored":
-            yield STORED
+            yield Stored(Document.from_json(json.loads(row["record"])))
         else:
             yield Document.from_json(json.loads(row["record"]))

@@ -45,6 +45,8 @@ class Mention:
     position: int
     document_date: date | None
     event: Event
+    # the outlets that carried the report (the store knows them); none: the report is its own
+    outlets: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -62,7 +64,9 @@ class Incident:
 
     @property
     def sources(self) -> int:
-        return len({m.doc_id for m in self.mentions})
+        """Distinct outlets: a wire story carried by three sites counts three, two copies of one
+        report at one site count one."""
+        return len(set().union(*(m.outlets or {m.doc_id} for m in self.mentions)))
 
     def fatalities(self) -> dict[str, object] | None:
         """The range across reports, and a best figure with the rule that chose it."""

@@ -197,6 +197,8 @@ class Document:
     toponyms: list[dict[str, Any]] | None = None
     # quotations with their speakers: start, end, text, speaker
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    # where a reader found it (a line of a JSON Lines file, an entry of a feed), for messages
+    line: int | None = field(default=None, compare=False)
 
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {

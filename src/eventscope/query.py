@@ -55,10 +55,10 @@ class Filters:
         if self.actor:
             event_clauses.append(
                 "EXISTS (SELECT 1 FROM json_each(events.record, '$.actor') a WHERE "
-                "json_extract(a.value, '$.text') LIKE ? OR json_extract(a.value, '$.country') = ?) OR "
+                "json_extract(a.value, '$.text') LIKE ? ESCAPE '\\' OR json_extract(a.value, '$.country') = ?) OR "
                 "EXISTS (SELECT 1 FROM json_each(events.record, '$.recipient') r WHERE "
-                "json_extract(r.value, '$.text') LIKE ? OR json_extract(r.value, '$.country') = ?)")
-            like = f"%{self.actor}%"
+                "json_extract(r.value, '$.text') LIKE ? ESCAPE '\\' OR json_extract(r.value, '$.country') = ?)")
+            like = "%" + self.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             event_params += [like, self.actor.upper(), like, self.actor.upper()]
         if self.q:
             event_clauses.append("events.id IN (SELECT rowid FROM sentences WHERE sentences MATCH ?)")
@@ -139,16 +139,23 @@ def _sentence_spans(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def document(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
-    """A stored report (the latest stored under this id) with its events and their evidence
-    spans as offsets into its text."""
-    row = db.execute("SELECT id, doc_id, date, lang, url, title, text FROM documents WHERE doc_id = ? "
-                     "ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
+    """A stored report, found by any doc_id or URL it was received under (the latest such
+    appearance), with its events, their evidence spans as offsets into its text, and every
+    appearance of it."""
+    row = db.execute(
+        "SELECT d.id, d.doc_id, d.date, d.lang, d.url, d.title, d.text FROM appearances a "
+        "JOIN documents d ON d.id = a.document_id WHERE a.doc_id = ? OR a.url = ? ORDER BY a.id DESC LIMIT 1",
+        (doc_id, doc_id)).fetchone()
     if row is None:
         return None
     events_ = [json.loads(record) for (record,) in db.execute(
         "SELECT record FROM events WHERE document_id = ? ORDER BY position", (row[0],))]
+    appearances = [{"doc_id": a, "url": url, "date": day, "title": title, "seen_at": seen}
+                   for a, url, day, title, seen in db.execute(
+                       "SELECT doc_id, url, date, title, seen_at FROM appearances WHERE document_id = ? ORDER BY id",
+                       (row[0],))]
     return {"doc_id": row[1], "date": row[2], "lang": row[3], "url": row[4], "title": row[5], "text": row[6],
-            "events": events_}
+            "events": events_, "appearances": appearances}
 
 
 def daily(db: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:

@@ -199,7 +199,7 @@ def resolve_text(text: str, anchor: date | None, future: bool = False) -> tuple[
             return None
         try:
             result = resolve(match, anchor or date.min, future)
-        except ValueError:  # 31 February and the like
+        except (ValueError, OverflowError):  # 31 February; a day before year 1 or after 9999
             return None
         if result:
             return (*result, f"dates.{name}")

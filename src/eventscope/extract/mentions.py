@@ -105,10 +105,24 @@ class NamedMatcher:
         return NamedIndex(doc, kept)
 
 
+def _entity_at(token) -> Span | None:
+    """The entity a token is part of, found from its own IOB tags (Doc.ents would build every
+    entity of the document for each question)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start = token.doc, token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type)
+
+
 def _inside_other_place(span: Span) -> bool:
     for token in span:
         if token.ent_type_ in ("LOC", "GPE", "FAC") and not token.ent_iob_ == "":
-            ent = next((e for e in span.doc.ents if e.start <= token.i < e.end), None)
+            ent = _entity_at(token)
             if ent is not None and (ent.start < span.start or ent.end > span.end) \
                     and ent.text.lower() not in ("the " + span.text.lower(), span.text.lower()):
                 return True

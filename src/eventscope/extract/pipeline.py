@@ -113,6 +113,10 @@ class DocumentCoder:
         self.where = EventPlaces(doc, self.named, self.places, extractor.gazetteer)
         self.roles = RoleReader(doc, self.named, self.actors, self.where)
         self.timexes = find_timexes(doc, published, self._is_future)
+        # each sentence's time expressions, found once: a long report has hundreds of both
+        self.timexes_of_sentence: dict[int, list[Timex]] = {}
+        for timex in self.timexes:
+            self.timexes_of_sentence.setdefault(timex.span.sent.start, []).append(timex)
         self.trigger_matcher = extractor.triggers
 
     # -- the whole document -------------------------------------------------------------
@@ -283,7 +287,7 @@ class DocumentCoder:
         return any(c.lower_ in ("will", "shall", "'ll") for c in verb.children if c.dep_ == "aux")
 
     def _date(self, candidate: Candidate) -> None:
-        sentence_timexes = [t for t in self.timexes if t.span.sent.start == candidate.sentence.start]
+        sentence_timexes = self.timexes_of_sentence.get(candidate.sentence.start, [])
         chosen: Timex | None = None
         reported = False
         if sentence_timexes:

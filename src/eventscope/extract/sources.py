@@ -20,7 +20,8 @@ MIN_WORDS = 3
 
 def find_quotes(doc: Doc) -> list[dict[str, Any]]:
     quotes = []
-    for match in QUOTATION.finditer(doc.text):
+    text = doc.text  # Doc.text joins every token: read it once, not per quotation
+    for match in QUOTATION.finditer(text):
         start, end = match.span(1)
         if len(match.group(1).split()) < MIN_WORDS:
             continue  # a scare-quoted word ("cowardly") is not a statement
@@ -28,7 +29,7 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
         if span is None:
             continue
         speaker = _speaker(doc, start, end)
-        if speaker is None and quotes and "\n\n" not in doc.text[quotes[-1]["end"]:start]:
+        if speaker is None and quotes and "\n\n" not in text[quotes[-1]["end"]:start]:
             speaker = quotes[-1]["speaker"]  # a quotation that goes on in the same paragraph
         quotes.append({"start": start, "end": end, "text": match.group(1), "speaker": speaker})
     return quotes

@@ -10,8 +10,10 @@ time), so a second run skips what is done. Bad rows are counted and reported, ne
 from __future__ import annotations
 
 import io
+import math
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,6 +55,27 @@ class LoadReport:
         return text
 
 
+class UnreadableDump(ValueError):
+    """A dump file that cannot be read at all (not a zip, a zip cut short, no table inside)."""
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def _integer(cell: str, what: str) -> int:
+    value = int(cell)
+    if not 0 <= value <= SQLITE_MAX_INTEGER:
+        raise ValueError(f"{what} {cell!r} is out of range")
+    return value
+
+
+def _coordinate(cell: str, what: str, bound: float) -> float:
+    value = float(cell)
+    if not math.isfinite(value) or not -bound <= value <= bound:
+        raise ValueError(f"{what} {cell!r} is not a coordinate (-{bound:g} to {bound:g})")
+    return value
+
+
 def kind_of(path: Path) -> str:
     name = path.name.lower()
     for marker, kind in (("admin1codes", "admin1"), ("admin2codes", "admin2"), ("alternatenames", "alternate names")):
@@ -65,11 +88,15 @@ def kind_of(path: Path) -> str:
 def _open_text(path: Path) -> Iterator[tuple[io.TextIOBase, int]]:
     """The dump as text lines, and its size in bytes for progress."""
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as exc:
+            raise UnreadableDump(f"{path}: not a readable zip archive ({exc})") from None
+        with archive:
             member = next((m for m in archive.infolist() if m.filename.endswith(".txt")
                            and not m.filename.lower().startswith("readme")), None)
             if member is None:
-                raise ValueError(f"{path}: no .txt table inside the archive")
+                raise UnreadableDump(f"{path}: no .txt table inside the archive")
             with archive.open(member) as raw:
                 yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace"), member.file_size
     else:
@@ -100,7 +127,7 @@ def load(db_path: Path, path: Path, progress: Callable[[int], None] | None = Non
                    "admin1": _admin1_row, "admin2": _admin2_row}[kind]
         with _open_text(path) as (lines, _size):
             read_bytes = 0
-            for number, line in enumerate(lines, start=1):
+            for number, line in _lines(path, lines):
                 read_bytes += len(line)
                 if progress and number % 5000 == 0:
                     progress(read_bytes)
@@ -115,7 +142,7 @@ def load(db_path: Path, path: Path, progress: Callable[[int], None] | None = Non
                         report.loaded += 1
                     else:
                         report.skipped += 1
-                except (ValueError, IndexError) as exc:
+                except (ValueError, IndexError, OverflowError) as exc:
                     report.bad_row(number, str(exc) or type(exc).__name__)
                 if number % BATCH == 0:
                     _checkpoint(db, key, number, complete=False)
@@ -126,6 +153,17 @@ def load(db_path: Path, path: Path, progress: Callable[[int], None] | None = Non
     finally:
         db.close()
     return report
+
+
+def _lines(path: Path, lines: io.TextIOBase) -> Iterator[tuple[int, str]]:
+    """Numbered lines; a compressed stream cut short is a clear error, not a traceback (what
+    was read before it is committed, so a re-run with the whole file resumes)."""
+    number = 0
+    try:
+        for number, line in enumerate(lines, start=1):
+            yield number, line
+    except (EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        raise UnreadableDump(f"{path}: archive cut short or damaged after line {number} ({exc})") from None
 
 
 def _checkpoint(db: sqlite3.Connection, key: str, rows: int, complete: bool) -> None:
@@ -144,14 +182,14 @@ def _iso3(db: sqlite3.Connection, country2: str) -> str | None:
 def _place_row(db: sqlite3.Connection, cells: list[str]) -> bool:
     if len(cells) != MAIN_COLUMNS:
         raise ValueError(f"{len(cells)} columns, expected {MAIN_COLUMNS}")
-    geonameid = int(cells[0])
+    geonameid = _integer(cells[0], "geonameid")
     name, ascii_name, alternates = cells[1], cells[2], cells[3]
-    lat, lon = float(cells[4]), float(cells[5])
+    lat, lon = _coordinate(cells[4], "latitude", 90), _coordinate(cells[5], "longitude", 180)
     feature_class, feature_code, country2 = cells[6], cells[7], cells[8]
     if feature_class not in KEPT_CLASSES:
         return False
     admin1_code, admin2_code = cells[10] or None, cells[11] or None
-    population = int(cells[14] or 0)
+    population = _integer(cells[14] or "0", "population")
     admin1 = db.execute(
         "SELECT admin1 FROM places WHERE country2 = ? AND admin1_code = ? AND admin1 IS NOT NULL LIMIT 1",
         (country2, admin1_code)).fetchone() if admin1_code else None
@@ -172,7 +210,7 @@ def _place_row(db: sqlite3.Connection, cells: list[str]) -> bool:
 def _name_row(db: sqlite3.Connection, cells: list[str]) -> bool:
     if len(cells) < 4:
         raise ValueError(f"{len(cells)} columns, expected at least 4")
-    geonameid, language, name = int(cells[1]), cells[2], cells[3]
+    geonameid, language, name = _integer(cells[1], "geonameid"), cells[2], cells[3]
     if language in SKIPPED_NAME_KINDS or not name:
         return False
     if not db.execute("SELECT 1 FROM places WHERE geonameid = ?", (geonameid,)).fetchone():

@@ -1,16 +1,31 @@
 """Readers turn files into Documents. They know nothing of extraction.
 
 `read_paths` yields a `Document` for every readable document and a `ReadError` for every
-one that is not, so a caller reports the error and goes on with the rest of the batch.
+one that is not, so a caller reports the error and goes on with the rest of the batch. Every
+document, whatever its reader, passes `problem` before it is yielded: a text that is not valid
+Unicode or a publication date no report can have is refused here, once, rather than failing
+later in the parser, the store or the output.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from ..model import Document
+
+# Printed news is younger than 1600 and a date past 2999 is a typing slip; within these bounds
+# the date arithmetic of any resolver ("last year", "three weeks ago") cannot overflow.
+EARLIEST_PUBLICATION = date(1600, 1, 1)
+LATEST_PUBLICATION = date(2999, 12, 31)
+
+
+def printable(text: str) -> str:
+    """Text safe for one line of a message: control characters and lone surrogates escaped,
+    so a doc_id holding a newline cannot forge a second line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
@@ -23,7 +38,57 @@ class ReadError:
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"error: {where}: {self.reason}"
+        return f"error: {printable(where)}: {printable(self.reason)}"
+
+
+def parse_publication_date(value: object) -> date:
+    """A publication date from `YYYY-MM-DD` or a full ISO 8601 timestamp (its day); ValueError
+    with the reason otherwise. Text after the date that is not a time is refused, not cut off."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        day = value
+    elif not isinstance(value, str):
+        raise ValueError(f"date {value!r} is not a date (expected YYYY-MM-DD)")
+    else:
+        try:
+            day = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value).date()
+        except ValueError:
+            raise ValueError(f"date {value!r} is not a date (expected YYYY-MM-DD)") from None
+    if not EARLIEST_PUBLICATION <= day <= LATEST_PUBLICATION:
+        raise ValueError(f"date {day.isoformat()} is outside the publication dates read "
+                         f"({EARLIEST_PUBLICATION.isoformat()} to {LATEST_PUBLICATION.isoformat()})")
+    return day
+
+
+def problem(document: Document) -> str | None:
+    """Why a document cannot be coded and stored, or None."""
+    for name in ("doc_id", "text", "lang", "url", "title"):
+        value = getattr(document, name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"{name!r} must be a string, found {type(value).__name__}"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"{name!r} holds a lone surrogate (U+{ord(value[exc.start]):04X} at character {exc.start}): "
+                    "not valid Unicode")
+    if not document.doc_id:
+        return "empty doc_id"
+    if not document.text.strip():
+        return "empty text"
+    if document.date is not None:
+        try:
+            parse_publication_date(document.date)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+def checked(document: Document, source: str, line: int | None) -> Document | ReadError:
+    reason = problem(document)
+    if reason is None:
+        return document
+    return ReadError(source, line, f"document {document.doc_id!r}: {reason}")
 
 
 from . import feed, html, jsonl, text, warc  # noqa: E402  (the submodules need ReadError)
@@ -52,12 +117,24 @@ def files_of(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Documents from files and folders, in the order given (folders sorted by name)."""
+    """Documents from files and folders, in the order given (folders sorted by name). A doc_id
+    that an earlier document of the batch already used is an error: the store and the API look
+    reports up by it, so a second report under one id would be unreachable."""
+    first_seen: dict[str, str] = {}
     for item in files_of(paths):
         if isinstance(item, ReadError):
             yield item
-        else:
-            yield from read_file(item)
+            continue
+        for found in read_file(item):
+            if isinstance(found, Document):
+                where = f"{item}:{found.line}" if found.line else str(item)
+                if found.doc_id in first_seen:
+                    yield ReadError(str(item), found.line,
+                                    f"document {found.doc_id!r}: doc_id already used in this batch "
+                                    f"({first_seen[found.doc_id]}); give each report its own id")
+                    continue
+                first_seen[found.doc_id] = where
+            yield found
 
 
 def read_file(path: Path) -> Iterator[Document | ReadError]:
@@ -66,6 +143,7 @@ def read_file(path: Path) -> Iterator[Document | ReadError]:
         return
     reader = READERS.get(kind(path), text.read)
     try:
-        yield from reader(path)
+        for item in reader(path):
+            yield checked(item, str(path), item.line) if isinstance(item, Document) else item
     except OSError as exc:
         yield ReadError(str(path), None, f"cannot read file: {exc.strerror or exc}")

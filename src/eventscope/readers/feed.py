@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Document
-from . import ReadError
+from . import ReadError, checked
 
 _TAGS = re.compile(r"<[^>]+>")
 _BLOCKS = re.compile(r"</?(p|div|br|li|h[1-6])\b[^>]*>", re.IGNORECASE)
@@ -35,9 +35,11 @@ def documents(source: str | bytes, name: str) -> Iterator[Document | ReadError]:
 
 
 def documents_from_parsed(parsed, name: str) -> Iterator[Document | ReadError]:
-    """Documents from what feedparser.parse returned."""
-    if parsed.bozo and not parsed.entries:
-        yield ReadError(name, None, f"not a readable feed ({parsed.get('bozo_exception')!r})")
+    """Documents from what feedparser.parse returned. Something that is no feed at all (an
+    empty file, an HTML page) is one error, not an empty feed."""
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        why = parsed.get("bozo_exception") if parsed.bozo else "no RSS or Atom root element"
+        yield ReadError(name, None, f"not a readable feed ({why})")
         return
     for number, entry in enumerate(parsed.entries, start=1):
         key = entry_key(entry)
@@ -47,8 +49,13 @@ def documents_from_parsed(parsed, name: str) -> Iterator[Document | ReadError]:
             yield ReadError(name, number, f"entry {key or number!r}: no id or no text")
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        yield Document(doc_id=key, text=text, date=date(*stamp[:3]) if stamp else None,
-                       url=entry.get("link"), title=entry.get("title"))
+        try:
+            published = date(*stamp[:3]) if stamp else None
+        except ValueError:
+            yield ReadError(name, number, f"entry {key!r}: publication date {tuple(stamp[:3])!r} is not a date")
+            continue
+        yield checked(Document(doc_id=key, text=text, date=published, url=entry.get("link"),
+                               title=entry.get("title"), line=number), name, number)
 
 
 def read(path: Path) -> Iterator[Document | ReadError]:

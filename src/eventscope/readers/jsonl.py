@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from ..model import Document
-from . import ReadError
+from . import ReadError, parse_publication_date
+
+STRING_KEYS = ("text", "lang", "url", "title")
 
 
 def read(path: Path) -> Iterator[Document | ReadError]:
@@ -20,6 +21,7 @@ def read(path: Path) -> Iterator[Document | ReadError]:
             if isinstance(result, str):
                 yield ReadError(str(path), number, result)
             else:
+                result.line = number
                 yield result
 
 
@@ -31,9 +33,20 @@ def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
         return f"not UTF-8 (byte {exc.start})"
     except json.JSONDecodeError as exc:
         return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:  # the decoder recurses once per level of nesting
+        return "invalid JSON: nested too deeply"
     if not isinstance(data, dict):
         return f"expected a JSON object, found {type(data).__name__}"
-    doc_id = str(data.get("doc_id") or data.get("id") or fallback_id)
+    raw_id = data.get("doc_id") or data.get("id") or fallback_id
+    if not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
+        return f"'doc_id' must be a string or a number, found {type(raw_id).__name__}"
+    doc_id = str(raw_id)
+    for key in STRING_KEYS:
+        if data.get(key) is not None and not isinstance(data[key], str):
+            if key == "text":
+                return f"document {doc_id!r}: missing 'text'" if data[key] is None else \
+                    f"document {doc_id!r}: 'text' must be a string, found {type(data[key]).__name__}"
+            return f"document {doc_id!r}: {key!r} must be a string or null, found {type(data[key]).__name__}"
     text = data.get("text")
     if not isinstance(text, str):
         return f"document {doc_id!r}: missing 'text'"
@@ -42,9 +55,9 @@ def parse_line(raw: bytes, number: int, fallback_id: str) -> Document | str:
     published = None
     if data.get("date") not in (None, ""):
         try:
-            published = date.fromisoformat(str(data["date"])[:10])
-        except ValueError:
-            return f"document {doc_id!r}: date {data['date']!r} is not a date (expected YYYY-MM-DD)"
+            published = parse_publication_date(data["date"])
+        except ValueError as exc:
+            return f"document {doc_id!r}: {exc}"
     toponyms = data.get("toponyms")
     if toponyms is not None and not (isinstance(toponyms, list) and all(
             isinstance(t, dict) and isinstance(t.get("start"), int) and isinstance(t.get("end"), int) for t in toponyms)):

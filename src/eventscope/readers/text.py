@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import Document
-from . import ReadError
+from . import ReadError, parse_publication_date
 
 # The header may share its line with the first sentence (" date 2019-12-24 Turkey said...").
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*\n?[ \t]*", re.IGNORECASE)
@@ -35,9 +35,9 @@ def parse(content: str, doc_id: str) -> Document | str:
     header = DATE_HEADER.match(content)
     if header:
         try:
-            published = date.fromisoformat(header.group(1))
-        except ValueError:
-            return f"date header {header.group(1)!r} is not a date (expected YYYY-MM-DD)"
+            published = parse_publication_date(header.group(1))
+        except ValueError as exc:
+            return f"date header: {exc}"
         body = content[header.end():]
     body = body.strip()
     if not body:

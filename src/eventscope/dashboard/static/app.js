@@ -139,7 +139,9 @@ function drawLegend(incidents) {
   const legend = $("#legend");
   legend.replaceChildren();
   for (const type of [...new Set(incidents.map((i) => i.type))].sort()) {
-    legend.appendChild(element("span", { style: `background:${COLOURS[type] || "#999"}` }));
+    const swatch = element("span");
+    swatch.style.background = COLOURS[type] || "#999";  // a CSSOM property: the CSP refuses style attributes
+    legend.appendChild(swatch);
     legend.appendChild(document.createTextNode(type));
   }
 }
