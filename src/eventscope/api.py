@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import json
 import secrets
 import sqlite3
 import threading
@@ -338,7 +339,13 @@ def create_app(db_path: str | Path, token: str | None = None, tiles: str | None 
             raise HTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required")
         body = await _capped_body(request)
         try:
-            document = DocumentIn.model_validate_json(body)
+            # Python's decoder, not pydantic's: it reads a lone surrogate, so the answer names the
+            # field that holds one, where pydantic's decoder would call the whole JSON broken
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise HTTPException(422, f"invalid JSON: {exc}") from None
+        try:
+            document = DocumentIn.model_validate(data)
         except ValidationError as exc:
             raise HTTPException(422, exc.errors(include_url=False, include_context=False,
                                                 include_input=False)) from None

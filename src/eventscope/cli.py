@@ -89,11 +89,13 @@ def _exit_on_terminate() -> None:
     """SIGTERM ends the command as Ctrl-C does: through the finally blocks that stop worker
     processes and close the store, rather than at once."""
     import signal
+    import threading
 
     def stop(signum, frame):
         raise SystemExit(128 + signum)
 
-    signal.signal(signal.SIGTERM, stop)
+    if threading.current_thread() is threading.main_thread():  # not when a host program runs us
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _coded(paths: tuple[str, ...], errors: BatchErrors) -> Iterator[Document]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import Document
 from .readers import ReadError
-from .readers.feed import documents_from_parsed
+from .readers.feed import documents
 
 KEEP_KEYS = 20_000  # per feed: enough to cover any feed's window of entries
 MAX_FEED_BYTES = 20 * 1024 * 1024  # the largest news feeds are a few MB
@@ -122,8 +122,6 @@ def fetch(url: str, remembered: dict, timeout: float = FETCH_TIMEOUT_S) -> tuple
 
 def poll(source: str, state: FeedState, timeout: float = FETCH_TIMEOUT_S) -> PollResult:
     """The entries of one feed (a URL or a file) not seen before. Nothing is marked seen here."""
-    import feedparser
-
     remembered = state.feed(source)
     seen = set(remembered["seen"])
     if source.startswith(("http://", "https://")):
@@ -145,7 +143,7 @@ def poll(source: str, state: FeedState, timeout: float = FETCH_TIMEOUT_S) -> Pol
             result.errors.append(ReadError(source, None, f"cannot read file: {exc.strerror or exc}"))
             return result
     keys = set()
-    for item in documents_from_parsed(feedparser.parse(body), source):
+    for item in documents(body, source):
         if isinstance(item, ReadError):
             result.errors.append(item)
         elif item.doc_id in seen:

@@ -22,16 +22,38 @@ def _plain(markup: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
 
 
+# A numeric reference to a surrogate or past U+10FFFF is no character; HTML5 reads it as
+# U+FFFD (WHATWG HTML, "numeric character reference end state"). feedparser would raise on it
+# and lose the whole feed.
+_CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _no_character(match: re.Match) -> bytes:
+    digits = match.group(1)
+    value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
+
+
+def parse(body: bytes):
+    """feedparser's reading of a feed's bytes, with references to no character made U+FFFD."""
+    import feedparser
+
+    return feedparser.parse(_CHARACTER_REFERENCE.sub(_no_character, body))
+
+
 def entry_key(entry) -> str:
     """What identifies an entry across polls: its id, else its link, else its title."""
     return str(entry.get("id") or entry.get("link") or entry.get("title") or "")
 
 
-def documents(source: str | bytes, name: str) -> Iterator[Document | ReadError]:
-    """Documents from a feed (a path, URL or the feed's bytes); `name` names it in errors."""
-    import feedparser
-
-    yield from documents_from_parsed(feedparser.parse(source), name)
+def documents(body: bytes, name: str) -> Iterator[Document | ReadError]:
+    """Documents from a feed's bytes; `name` names it in errors."""
+    try:
+        parsed = parse(body)
+    except Exception as exc:  # feedparser's loose parser has more ways to fail than it documents
+        yield ReadError(name, None, f"not a readable feed ({type(exc).__name__}: {exc})")
+        return
+    yield from documents_from_parsed(parsed, name)
 
 
 def documents_from_parsed(parsed, name: str) -> Iterator[Document | ReadError]:
