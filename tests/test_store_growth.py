@@ -148,10 +148,10 @@ def test_processes_creating_one_new_store_at_once_all_succeed(tmp_path):
     path = tmp_path / "new.db"
     start = time.time() + 3.0  # every process imports first, then all open the store together
     processes = [subprocess.Popen([sys.executable, "-c", CREATE, str(path), str(start)], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
     results = [p.communicate(timeout=120) for p in processes]
-    assert [p.returncode for p in processes] == [0] * 4, [err for _, err in results]
-    assert [out.strip() for out, _ in results] == [str(SCHEMA_VERSION)] * 4
+    assert [p.returncode for p in processes] == [0] * 6, [err for _, err in results]
+    assert [out.strip() for out, _ in results] == [str(SCHEMA_VERSION)] * 6
     db = sqlite3.connect(path)
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0] == 1
 

@@ -24,6 +24,7 @@ import json
 import math
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -210,10 +211,24 @@ class Store:
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an eventscope store ({exc})") from None
+
+    def _use_wal(self) -> None:
+        """Switch a new file to WAL. The switch needs the file to itself, and SQLite answers
+        'locked' at once, not after its busy timeout, while another process opens or creates
+        the same store: try again for a while."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
@@ -455,8 +470,11 @@ class _StoredIncidents(IncidentIndex):
             for place_clause, place_params in place_clauses:
                 rows += self.db.execute(select + country_clause + place_clause + "AND e.date_start BETWEEN ? AND ?",
                                         [*types, *country_params, *place_params, low, high]).fetchall()
-            rows += self.db.execute(select + country_clause + "AND e.date_start IS NULL AND d.date BETWEEN ? AND ?",
-                                    [*types, *country_params, low, high]).fetchall()
+            # undated events by their report's date: the reports of those days first
+            rows += self.db.execute(
+                select.replace("FROM events e JOIN documents d", "FROM documents d CROSS JOIN events e")
+                + country_clause + "AND e.date_start IS NULL AND d.date BETWEEN ? AND ?",
+                [*types, *country_params, low, high]).fetchall()
         rows.sort(key=lambda row: (row[1] or "", row[2], row[3]))
         return [(Mention(digest[:16], position, _date(published), Event.from_json(json.loads(record))), incident_id)
                 for digest, published, _, position, incident_id, record in rows]
