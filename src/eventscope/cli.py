@@ -176,8 +176,7 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
 
     _exit_on_terminate()
     errors = BatchErrors()
-    added = events = 0
-    unchanged = [0]
+    added = events = unchanged = 0
     with _open_store(db_path) as store:
         if engine == "ray":  # the files are read on the cluster
             files = []
@@ -191,10 +190,11 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
         else:
             def fresh() -> Iterator[Document]:
                 # read lazily: the input is never held whole, whatever its size
+                nonlocal unchanged
                 for document in errors.only_documents(read_paths(paths)):
                     if store.has(document):
                         store.note_appearance(document)
-                        unchanged[0] += 1  # coded once already: nothing to do
+                        unchanged += 1  # coded once already: nothing to do
                     else:
                         yield document
 
@@ -202,17 +202,17 @@ def ingest(paths: tuple[str, ...], db_path: str, engine: str, workers: int, addr
         for item in _progressed(coded, "coding documents"):
             if isinstance(item, Stored):
                 store.note_appearance(item.document)
-                unchanged[0] += 1
+                unchanged += 1
             elif isinstance(item, ReadError):
                 errors.report(item)
             elif store.add(item):
                 added += 1
                 events += len(item.events)
             else:
-                unchanged[0] += 1
+                unchanged += 1
         total_docs, total_events = store.counts()
     click.echo(
-        f"ingested {added} new documents ({events} events); {unchanged[0]} already stored; "
+        f"ingested {added} new documents ({events} events); {unchanged} already stored; "
         f"{errors.count} errors; {db_path} now holds {total_docs} documents and {total_events} events",
         err=True,
     )
