@@ -7,7 +7,8 @@ growth  ingest of --reports one-sentence reports into one store, in chunks of 2,
         the library path `eventscope ingest` takes (one Extractor, Store.has / Store.add);
         documents per second for each chunk, and the last chunk's rate over the first's.
         The reports are written here from templates: many kinds of event in 60 towns of 20
-        countries, published over 240 days, as a wire service's output is.
+        countries, published over --days days (240: as a wire service's output is; a few
+        days: a burst, where the events that can match one another legitimately pile up).
 length  one report of 25,000, 100,000 and 250,000 characters (Voice of America stories from
         ../shared/corpora/voa joined, else the bundled examples), coded by the Extractor and
         parsed by bare spaCy; microseconds per character of each, and the largest over the
@@ -58,20 +59,20 @@ TEMPLATES = [
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def one_sentence_reports(count: int, seed: int = 2024):
-    """(doc_id, publication date, text) of `count` short reports spread over 240 days."""
+def one_sentence_reports(count: int, days: int = 240, seed: int = 2024):
+    """(doc_id, publication date, text) of `count` short reports spread over `days` days."""
     rng = random.Random(seed)
     towns = [town for names in TOWNS.values() for town in names]
     start = date(2023, 1, 1)
     for number in range(count):
-        published = start + timedelta(days=number * 240 // count)
+        published = start + timedelta(days=number * days // count)
         event_day = published - timedelta(days=rng.randrange(3))
         text = rng.choice(TEMPLATES).format(n=rng.randrange(2, 40), town=rng.choice(towns),
                                             day=WEEKDAYS[event_day.weekday()])
         yield f"wire-{number}", published, f"{text} ({number})"
 
 
-def growth(reports: int) -> None:
+def growth(reports: int, days: int) -> None:
     from eventscope.extract.pipeline import Extractor
     from eventscope.model import Document
     from eventscope.store import Store
@@ -79,7 +80,7 @@ def growth(reports: int) -> None:
     extractor = Extractor()
     rates = []
     with tempfile.TemporaryDirectory() as work, Store(Path(work) / "growth.db") as store:
-        items = list(one_sentence_reports(reports))
+        items = list(one_sentence_reports(reports, days))
         for first in range(0, len(items), CHUNK):
             chunk = [Document(doc_id, text, published) for doc_id, published, text in items[first:first + CHUNK]]
             started = time.perf_counter()
@@ -161,13 +162,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--part", choices=["growth", "length", "memory", "all"], default="all")
     parser.add_argument("--reports", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=240, help="days the growth part's reports are spread over")
     parser.add_argument("--memory-small", type=int, default=10_000)
     parser.add_argument("--memory-large", type=int, default=100_000)
     args = parser.parse_args()
     if args.part in ("length", "all"):
         length()
     if args.part in ("growth", "all"):
-        growth(args.reports)
+        growth(args.reports, args.days)
     if args.part in ("memory", "all"):
         memory(args.memory_small, args.memory_large)
 

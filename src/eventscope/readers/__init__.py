@@ -119,21 +119,22 @@ def files_of(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
     """Documents from files and folders, in the order given (folders sorted by name). A doc_id
     that an earlier document of the batch already used is an error: the store and the API look
-    reports up by it, so a second report under one id would be unreachable."""
-    first_seen: dict[str, str] = {}
+    reports up by it, so a second report under one id would be unreachable. Only each id's
+    hash is kept, so an archive of millions of documents costs a few bytes a document."""
+    seen: set[int] = set()
     for item in files_of(paths):
         if isinstance(item, ReadError):
             yield item
             continue
         for found in read_file(item):
             if isinstance(found, Document):
-                where = f"{item}:{found.line}" if found.line else str(item)
-                if found.doc_id in first_seen:
+                key = hash(found.doc_id)
+                if key in seen:
                     yield ReadError(str(item), found.line,
-                                    f"document {found.doc_id!r}: doc_id already used in this batch "
-                                    f"({first_seen[found.doc_id]}); give each report its own id")
+                                    f"document {found.doc_id!r}: doc_id already used by an earlier document of "
+                                    "this batch; give each report its own id")
                     continue
-                first_seen[found.doc_id] = where
+                seen.add(key)
             yield found
 
 
