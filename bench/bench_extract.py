@@ -50,7 +50,11 @@ def load_texts(count: int) -> tuple[list[dict], str]:
         for path in sorted((ROOT / "examples").glob("*.txt")):
             lines = path.read_text(encoding="utf-8").strip().split("\n", 1)
             docs.append({"date": lines[0].split()[1], "text": lines[1]})
+    # past the first round each copy gets a line of its own: the store keys reports by their
+    # text, and an ingest would skip an exact copy instead of coding it
     cycled = [dict(docs[i % len(docs)], doc_id=f"bench-{i}") for i in range(count)]
+    for i in range(len(docs), count):
+        cycled[i]["text"] += f"\n\nCopy {i // len(docs)} of this report."
     return cycled, source
 
 

@@ -11,8 +11,8 @@ growth  ingest of --reports one-sentence reports into one store, in chunks of 2,
         days: a burst, where the events that can match one another legitimately pile up).
 length  one report of 25,000, 100,000 and 250,000 characters (Voice of America stories from
         ../shared/corpora/voa joined, else the bundled examples), coded by the Extractor and
-        parsed by bare spaCy; microseconds per character of each, and the largest over the
-        smallest per-character time (1.0 = linear).
+        parsed by bare spaCy, each the best of --repeat runs; microseconds per character of
+        each, and the largest over the smallest per-character time (1.0 = linear).
 memory  peak resident memory of `eventscope ingest --workers 1` over --memory-small and
         --memory-large one-sentence reports in one JSON Lines file, each into a new store;
         the ratio of the two (1.0 = memory does not grow with the input).
@@ -78,22 +78,28 @@ def growth(reports: int, days: int) -> None:
     from eventscope.store import Store
 
     extractor = Extractor()
-    rates = []
+    rates, store_ms = [], []
     with tempfile.TemporaryDirectory() as work, Store(Path(work) / "growth.db") as store:
         items = list(one_sentence_reports(reports, days))
         for first in range(0, len(items), CHUNK):
             chunk = [Document(doc_id, text, published) for doc_id, published, text in items[first:first + CHUNK]]
             started = time.perf_counter()
+            storing = 0.0
             fresh = (d for d in chunk if not store.has(d))
             for document in extractor.extract(fresh):
+                before = time.perf_counter()
                 store.add(document)
+                storing += time.perf_counter() - before
             seconds = time.perf_counter() - started
             rates.append(len(chunk) / seconds)
+            store_ms.append(storing / len(chunk) * 1000)
             documents, events = store.counts()
             print(f"  reports {first + 1:>6}-{first + len(chunk):<6} {rates[-1]:7.1f} docs/s   "
+                  f"storing and clustering {store_ms[-1]:5.2f} ms/doc   "
                   f"store: {documents} documents, {events} events", flush=True)
     print(f"growth: first {CHUNK} at {rates[0]:.1f} docs/s, last {CHUNK} at {rates[-1]:.1f} docs/s, "
-          f"ratio last/first {rates[-1] / rates[0]:.2f}")
+          f"ratio last/first {rates[-1] / rates[0]:.2f}; storing and clustering {store_ms[0]:.2f} then "
+          f"{store_ms[-1]:.2f} ms/doc")
 
 
 def long_text(characters: int) -> tuple[str, str]:
@@ -110,7 +116,7 @@ def long_text(characters: int) -> tuple[str, str]:
     return text[:cut + 1], source
 
 
-def length() -> None:
+def length(repeat: int) -> None:
     import spacy
 
     from eventscope.extract.pipeline import Extractor
@@ -124,12 +130,14 @@ def length() -> None:
     rows = []
     for size in (25_000, 100_000, 250_000):
         text, source = long_text(size)
-        started = time.perf_counter()
-        bare(text)
-        bare_s = time.perf_counter() - started
-        started = time.perf_counter()
-        [coded] = extractor.extract([Document(f"long-{size}", text, date(2025, 3, 14))])
-        seconds = time.perf_counter() - started
+        bare_s = seconds = float("inf")
+        for _ in range(repeat):  # the best of a few runs: one run of a second is noisy
+            started = time.perf_counter()
+            bare(text)
+            bare_s = min(bare_s, time.perf_counter() - started)
+            started = time.perf_counter()
+            [coded] = extractor.extract([Document(f"long-{size}", text, date(2025, 3, 14))])
+            seconds = min(seconds, time.perf_counter() - started)
         rows.append((len(text), seconds, bare_s, len(coded.events)))
     print(f"texts: {source}")
     print(f"{'characters':>11}{'seconds':>9}{'us/char':>9}{'bare s':>8}{'bare us/char':>13}{'events':>8}")
@@ -163,11 +171,12 @@ def main() -> None:
     parser.add_argument("--part", choices=["growth", "length", "memory", "all"], default="all")
     parser.add_argument("--reports", type=int, default=20_000)
     parser.add_argument("--days", type=int, default=240, help="days the growth part's reports are spread over")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each length part, the best kept")
     parser.add_argument("--memory-small", type=int, default=10_000)
     parser.add_argument("--memory-large", type=int, default=100_000)
     args = parser.parse_args()
     if args.part in ("length", "all"):
-        length()
+        length(args.repeat)
     if args.part in ("growth", "all"):
         growth(args.reports, args.days)
     if args.part in ("memory", "all"):
