@@ -404,9 +404,11 @@ def evaluate(kind: str, gold: Path) -> None:
     """Run the pipeline on a gold set and print its scores (FORMAT.md's Scoring).
 
     news: documents with gold events (news-dev); plover: PLOVER gold-standard sentences;
-    acled: news snippets (JSON Lines: text, date, sub_event_type) classified into ACLED
-    sub-event types; time: a folder of TimeML documents; geo: documents with gold toponyms
-    (spans with lat, lon, geonameid)."""
+    acled: ACLED records, as ACLED's CSV export or JSON Lines of notes with their rows
+    (shared/eval/acled), each note coded with its event date and scored field by field as
+    score_acled.py does; or news snippets (JSON Lines: text, date, sub_event_type)
+    classified into ACLED sub-event types; time: a folder of TimeML documents; geo:
+    documents with gold toponyms (spans with lat, lon, geonameid)."""
     try:
         click.echo(evaluator(kind)(gold, _extractor()))
     except ValueError as exc:

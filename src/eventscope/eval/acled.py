@@ -1,4 +1,5 @@
-"""Classifying news snippets into ACLED sub-event types.
+"""ACLED: real records (a coder's note and its row, acled_records.py) or news snippets
+classified into ACLED sub-event types (below); `evaluate` tells them apart by their shape.
 
 A snippet is coded as a document; its class is the ACLED sub-event type of its first event
 that ACLED would code (in text order), or "none". Scored by accuracy and by F1 per class,
@@ -97,6 +98,10 @@ def report(score: AcledScore) -> str:
 
 
 def evaluate(gold: Path, extractor) -> str:
+    from . import acled_records
+
+    if acled_records.is_records_file(gold):
+        return acled_records.evaluate(gold, extractor)
     snippets = read_snippets(gold)
     coded = [d for d in extractor.extract(as_documents(snippets)) if isinstance(d, Document)]
     return f"acled: {gold} ({len(snippets)} snippets)\n{report(score_acled(snippets, coded))}"
