@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-KINDS = ("news", "plover", "acled", "time", "geo", "dedup")
+KINDS = ("news", "plover", "acled", "time", "geo", "dedup", "wikievents")
 
 
 def evaluator(kind: str) -> Callable[[Path, object], str]:
