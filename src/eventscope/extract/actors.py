@@ -61,7 +61,7 @@ def core_span(head: Token) -> Span:
             if child.dep_ == "prep" and child.lower_ != "of":
                 continue
             if child.dep_ == "nummod" and head.pos_ == "PROPN":
-                break  # "to Great Britain two of its nationals": a number after a name begins the next phrase
+                break  # "to Portugal three of its citizens": a number after a name begins the next phrase
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ in ("acl",) and child.tag_ == "VBN":
             end = max(end, child.right_edge.i + 1)  # "headed by Deputy Foreign Minister X"
@@ -168,7 +168,7 @@ class ActorReader:
         if head.ent_type_ in NOT_ACTOR_LABELS and sector is None and not own:
             return []
         if head.pos_ == "PROPN" and sector is None and not own:
-            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition says who
+            # "Ana Ruiz, Peru's best-known labour organiser": the apposition says who
             apposition = next((c for c in head.children if c.dep_ == "appos"), None)
             if apposition is not None:
                 described = self._read_one(apposition, rule + "+apposition")

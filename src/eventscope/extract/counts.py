@@ -1,8 +1,8 @@
 """The human cost: killed, injured, displaced, arrested, abducted, as low / best / high.
 
 A count is a number phrase in the victim slot of a casualty word (lexicons/casualty_words.tsv):
-"at least eight people ... were killed", "killed eight farmers", "the killing of eight
-farmers", "some 60,000 people have fled", "the death toll rose to 76". Hedges
+"at least five people ... were killed", "killed five herders", "the killing of five
+herders", "about 12,000 people have fled", "the death toll climbed to 31". Hedges
 (lexicons/count_hedges.tsv) set low and high ("at least eight": low 8, best 8; "more than 40":
 low 41, best 40); vague plurals are ranges ("dozens": low 24, high 99). A breakdown ("including five children")
 hangs below the victim phrase's head and is never read as, or added to, the total.

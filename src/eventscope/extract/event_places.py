@@ -105,7 +105,7 @@ class EventPlaces:
             candidate.place = self._dateline_place(candidate)
 
     def _dateline_place(self, candidate: Candidate) -> Toponym | None:
-        """"WASHINGTON: On Wednesday the US Treasury announced sanctions": talks, statements
+        """"OTTAWA: On Friday the foreign ministry announced a travel ban": talks, statements
         and measures told in the story's lead, with no place of their own, happened where the
         story was filed."""
         dateline = self.places.dateline

@@ -136,7 +136,7 @@ def add_count(candidate: Candidate, kind: str, count: Count, evidence: Evidence 
 
 
 def is_cumulative_toll(candidate: Candidate) -> bool:
-    """"Hundreds have been killed in the fighting": a bare casualty verb with a vague figure
+    """"Scores have died in the unrest": a bare casualty verb with a vague figure
     and no date of its own sums up a conflict rather than reporting an event."""
     counts = candidate.event.counts.values()
     return (
@@ -205,7 +205,7 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
 
 
 def drop_recaps(candidates: list[Candidate]) -> list[Candidate]:
-    """"On Sunday, al-Shabab fighters stormed a base in neighbouring Kenya": after the lead
+    """"On Monday, militants overran a border post in neighbouring Niger": after the lead
     incident, an earlier one in another country is the story's background."""
     lead = next((c for c in candidates if c.event.type in VIOLENT_SECTOR_TYPES and c.place), None)
     if lead is None:

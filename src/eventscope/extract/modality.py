@@ -107,7 +107,7 @@ def modality(trigger_head: Token) -> str:
     if verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP"):
         return "habitual"  # "a militia that backs Haftar": what someone is, not what they did
     if verb.dep_ == "relcl" and verb.head.dep_ == "appos":
-        return "descriptive"  # "JNIM, a group that has pledged allegiance to al-Qaeda": who they are
+        return "descriptive"  # "the MPLA, a party that has governed since 1975": who they are
     if verb.tag_ == "VBG" and {c.lower_ for c in verb.children if c.dep_ == "aux"} >= {"been"} \
             and any(c.lower_ in ("has", "have", "had") for c in verb.children if c.dep_ == "aux"):
         return "ongoing"  # "have been blockading the ports": a state of affairs
@@ -129,7 +129,7 @@ def modality(trigger_head: Token) -> str:
         if marks & BACKGROUND_MARKS:
             return "background"
         if marks & SEQUENCE_MARKS:
-            return "sequence"  # "after Russian forces carried out an airstrike": earlier, unless its consequence is the news
+            return "sequence"  # "after the navy had shelled the port": earlier, unless its consequence is the news
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
             return "conditional"  # "unless the president agrees"
         if current.dep_ not in CLAUSE_DEPS and current.dep_ != "pcomp":

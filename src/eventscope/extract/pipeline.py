@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +42,9 @@ OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
 NEWS_WINDOW_DAYS = 31
+# Documents coded in one spaCy memory zone: enough for the parser's batches, few enough that
+# the input is read as it is coded.
+ZONE_DOCUMENTS = 64
 SUPPORTED_LANGUAGE = "en"
 # Measures taken on grounds that the text names; the grounds are not events of their own.
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
@@ -60,8 +64,16 @@ class Extractor:
 
     def extract(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document | ReadError]:
         """Coded documents in input order; a document that cannot be coded is a ReadError and the
-        rest go on."""
+        rest go on. Read ZONE_DOCUMENTS at a time, each group inside a spaCy memory zone: the
+        words a group adds to the vocabulary (every new name and number) are dropped after it,
+        so a process that codes millions of reports keeps its size. Nothing spaCy made in a zone
+        outlives it: what is yielded is plain data."""
+        iterator = iter(documents)
+        while group := list(islice(iterator, ZONE_DOCUMENTS)):
+            with self.nlp.memory_zone():
+                yield from self._extract(group, batch_size)
 
+    def _extract(self, documents: list[Document], batch_size: int) -> Iterator[Document | ReadError]:
         def inputs() -> Iterator[tuple[str, tuple[Document, str | None]]]:
             # documents that are not parsed pass through the pipe as empty texts, so every
             # result comes out in input order
@@ -224,7 +236,7 @@ class DocumentCoder:
                 and (self.published - end).days > NEWS_WINDOW_DAYS)
 
     def _has_recent_predicate(self, noun: Token) -> bool:
-        """"after the bombings intensified earlier this month": an event noun under a
+        """"after the raids escalated earlier this week": an event noun under a
         backgrounding preposition is news when a predicate of its own dates it to the last
         month; "despite a ceasefire announced in August" stays background."""
         if self.published is None:

@@ -206,7 +206,7 @@ ORGANISATION_WORDS = {"railway", "railways", "company", "ministry", "bank", "par
 def _names_an_organisation(span: Span, named: NamedIndex) -> bool:
     hit = named.at(span.start)
     if hit is not None and hit[1].kind == "organisation" and hit[0].start <= span.start and span.end <= hit[0].end:
-        return True  # "West African Province" inside "Islamic State of the West African Province"
+        return True  # "Sahel Province" inside "Islamic State Sahel Province"
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "(":
         after = named.at(span.end + 1)

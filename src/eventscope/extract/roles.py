@@ -125,7 +125,7 @@ class RoleReader:
                     if child.dep_ == "nsubj":
                         actors += self.actors.read(child, "actor:light-verb")
             if head.dep_ == "nsubj" and governor.pos_ == "VERB" and not recipients:
-                for child in governor.children:  # "an air strike hit a military school"
+                for child in governor.children:  # "a drone strike hit a fuel depot"
                     if child.dep_ == "dobj":
                         recipients += self.actors.read(child, "recipient:struck")
         if trigger.entry.mode == "visit" and not recipients:
