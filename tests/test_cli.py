@@ -27,7 +27,7 @@ def run(*args, input=None):
 def mixed_batch(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(
-        '{"doc_id": "good", "date": "2020-01-08", "text": "A car bomb exploded at a checkpoint in Mogadishu on Wednesday, killing three people."}\n'
+        '{"doc_id": "good", "date": "2020-01-08", "text": "A car bomb exploded outside a hotel in Kismayo on Wednesday, killing four people."}\n'
         '{"doc_id": "broken", "date": "2020-01-08", "text": "unterminated\n'
         '{"doc_id": "blank", "date": "2020-01-08", "text": ""}\n'
         '{"doc_id": "impossible", "date": "2020-13-45", "text": "Police arrested ten people."}\n',
@@ -44,8 +44,8 @@ def test_extract_keeps_going_past_bad_documents(mixed_batch):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["doc_id"] for d in lines] == ["good"]
     [event] = lines[0]["events"]
-    assert event["type"] == "ASSAULT" and event["fatalities"] == 3
-    assert event["date_start"] == "2020-01-08" and event["location"]["name"] == "Mogadishu"
+    assert event["type"] == "ASSAULT" and event["fatalities"] == 4
+    assert event["date_start"] == "2020-01-08" and event["location"]["name"] == "Kismayo"
     # other lines (the one-off gazetteer build notice) may share standard error
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 3

@@ -19,8 +19,8 @@ def test_unexpected_model_version_is_refused():
 
 
 def test_heading_lines_are_their_own_segments():
-    got = sentences("Russia blamed for attack\nOn Tuesday, eight people were killed.\nPlus:\nThe army said so.")
-    assert got == ["Russia blamed for attack", "On Tuesday, eight people were killed.", "Plus:", "The army said so."]
+    got = sentences("Rebels accused over ambush\nOn Friday, six people were wounded.\nPlus:\nThe police said so.")
+    assert got == ["Rebels accused over ambush", "On Friday, six people were wounded.", "Plus:", "The police said so."]
 
 
 def test_blank_lines_split_but_hard_wrapped_lines_do_not():

@@ -85,8 +85,8 @@ def test_threats_and_plans_are_not_the_action(code):
 
 
 def test_refusals_and_stated_intentions_follow_cameo(code):
-    refusal = one(code("Syria said it will not accept any more refugees.", "2003-03-01"), "REJECT")
-    assert refusal.actor[0].country == "SYR" and refusal.modality == "negated"
+    refusal = one(code("Poland said it will not accept the migrant quota.", "2016-05-10"), "REJECT")
+    assert refusal.actor[0].country == "POL" and refusal.modality == "negated"
     threat = one(code("The farmers' union said it would blockade the capital unless prices rose."), "THREATEN")
     assert threat.modality == "threat"
     pledge = one(code("Japan will provide emergency food aid to Haiti, the foreign ministry said."), "AGREE")
@@ -159,8 +159,8 @@ def test_hypothetical_violence_is_not_coded(code):
 
 
 def test_reported_obligation_is_a_request(code):
-    request = one(code("Russia said on Tuesday that Sudan must return the helicopter.", "2004-05-04"), "REQUEST")
-    assert request.actor[0].country == "RUS" and request.recipient[0].country == "SDN"
+    request = one(code("Brazil said on Friday that Paraguay must release the fishing boat.", "2011-08-12"), "REQUEST")
+    assert request.actor[0].country == "BRA" and request.recipient[0].country == "PRY"
 
 
 def test_police_breaking_up_a_protest_is_one_acled_story(code):
@@ -176,14 +176,14 @@ def test_a_pattern_of_past_attacks_is_background(code):
 
 def test_an_earlier_incident_abroad_is_background(code):
     events = code(
-        "A car bomb exploded at a checkpoint in Mogadishu on Wednesday, killing three people. "
-        "On Sunday, al-Shabab fighters attacked a military base in neighbouring Kenya.", "2020-01-08")
-    assert [e.location.name for e in events if e.type == "ASSAULT"] == ["Mogadishu"]
+        "A roadside bomb struck an army convoy near Gao on Thursday, killing four soldiers. "
+        "On Monday, jihadists attacked a gendarmerie post in neighbouring Niger.", "2021-02-12")
+    assert [e.location.name for e in events if e.type == "ASSAULT"] == ["Gao"]
 
 
 def test_gathering_again_is_a_new_protest(code):
-    events = code("Protesters rallied in Baghdad on Monday. On Thursday the protesters stood firm and gathered again in the square.",
-                  "2019-11-14")
+    events = code("Students marched in Santiago on Tuesday. On Friday the students returned and gathered again outside the ministry.",
+                  "2019-10-26")
     assert len([e for e in events if e.type == "PROTEST"]) == 2
 
 
@@ -222,11 +222,11 @@ def test_the_toll_of_a_past_massacre_is_not_this_attack(code):
 
 
 def test_idioms_and_misparsed_hedges_still_count(code):
-    lost = one(code("At least five soldiers lost their lives when rebels attacked them near Arauquita on Saturday.",
-                    "2021-09-12"), "ASSAULT")
-    assert lost.count("fatalities") == 5
-    over = one(code("Farmers were attacked by gunmen, who killed over 15 of them, on Sunday.", "2023-11-06"), "ASSAULT")
-    assert over.count("fatalities") == 15
+    lost = one(code("At least seven policemen lost their lives when bandits ambushed them near Birnin Gwari on Friday.",
+                    "2022-03-07"), "ASSAULT")
+    assert lost.count("fatalities") == 7
+    over = one(code("Herders were attacked by militiamen, who killed over 22 of them, on Tuesday.", "2022-03-09"), "ASSAULT")
+    assert over.count("fatalities") == 22
 
 
 @pytest.mark.parametrize("hedge, expected", [
@@ -259,26 +259,26 @@ def test_a_place_the_ner_calls_a_person_is_still_where_it_happened(code):
 
 
 def test_statements_in_a_datelined_lead_happened_where_it_was_filed(code):
-    events = code("WASHINGTON: On Wednesday the US Treasury announced sanctions against a Libyan militia "
-                  "accused of killing civilians.", "2020-11-26")
+    events = code("WASHINGTON: On Monday the State Department announced sanctions against a Sudanese paramilitary "
+                  "commander accused of abuses.", "2023-09-06")
     sanction = one(events, "SANCTION")
     # the capital, not the state of the same name
     assert (sanction.location.name, sanction.location.admin1) == ("Washington", "District of Columbia")
 
 
 def test_an_event_without_a_place_of_its_own_takes_the_town_the_report_is_about(code):
-    events = code("BAGHDAD (Reuters) - Security forces killed four protesters in central Baghdad on Thursday. "
-                  "Later on Thursday the protesters stood firm and gathered again in the same area.", "2019-11-14")
+    events = code("KHARTOUM (AFP) - Soldiers shot dead three demonstrators in northern Khartoum on Monday. "
+                  "Later on Monday the demonstrators regrouped and gathered again in the same district.", "2022-01-18")
     protest = one(events, "PROTEST")
-    assert (protest.location.name, protest.location.precision) == ("Baghdad", "town")
+    assert (protest.location.name, protest.location.precision) == ("Khartoum", "town")
     assert protest.evidence["location"].rule == "places.document-town"
 
 
 def test_a_date_that_opens_the_sentence_dates_its_main_clause(code):
     # the parser hangs "On Sunday" on "working"
-    events = code("On Sunday, Gwoza farmers working their millet fields in Borno State's Gwoza local government area "
-                  "were attacked by suspected Boko Haram fighters, who killed over 10 of them.", "2023-11-06")
-    assert one(events, "ASSAULT").date_start == date(2023, 11, 5)
+    events = code("On Friday, Bakassi fishermen mending their nets in Cross River State's Bakassi local government area "
+                  "were attacked by suspected pirates, who killed over 6 of them.", "2022-04-11")
+    assert one(events, "ASSAULT").date_start == date(2022, 4, 8)
 
 
 def test_a_rally_of_its_own_is_a_second_protest(code):
@@ -294,8 +294,8 @@ def test_a_speaker_with_a_towns_name_is_not_a_place(code):
 
 
 def test_words_of_a_groups_name_and_its_description_are_not_events(code):
-    events = code("Most attacks are blamed on the JNIM (Group to Support Islam and Muslims), a group that has "
-                  "pledged allegiance to al-Qaeda.", "2019-07-27")
+    events = code("Most kidnappings are blamed on the ADF (Allied Democratic Forces), a group that has "
+                  "pledged allegiance to the Islamic State.", "2021-05-03")
     assert not [e for e in events if e.type in ("SUPPORT", "AGREE")], [(e.type, e.trigger) for e in events]
 
 
@@ -319,10 +319,10 @@ def test_a_division_the_ner_calls_an_organisation_still_places_a_village(code):
 
 
 def test_a_day_named_before_the_victims_is_no_victim(code):
-    attack = one(code("On Tuesday, at least eight people were killed when missiles hit a school in Idlib.",
-                      "2019-12-24"), "ASSAULT")
-    assert [r.text for r in attack.recipient] == ["at least eight people"]
-    assert attack.date_start.isoformat() == "2019-12-24"
+    attack = one(code("On Thursday, at least six people were killed when rockets hit a clinic in Kharkiv.",
+                      "2022-05-12"), "ASSAULT")
+    assert [r.text for r in attack.recipient] == ["at least six people"]
+    assert attack.date_start.isoformat() == "2022-05-12"
 
 
 def test_whom_an_act_is_aimed_at_may_be_named_in_its_complement(code):
@@ -394,7 +394,7 @@ def test_protests_during_which_something_happened_took_place(code):
 
 
 def test_inspectors_are_an_investigation_only_when_sent(code):
-    assert not [e for e in code("UN arms inspectors said they needed more time.", "2024-06-20") if e.type == "ACCUSE"]
+    assert not [e for e in code("Nuclear inspectors said the site was still closed to them.", "2024-06-20") if e.type == "ACCUSE"]
     probe = one(code("The United Nations dispatched inspectors to the plant in central Iran on Monday.", "2024-06-20"),
                 "ACCUSE")
     assert (probe.mode, [a.country for a in probe.actor]) == ("investigate", ["IGO"])
@@ -429,18 +429,18 @@ def test_a_photo_caption_announces_the_event_the_story_tells(code):
 
 
 def test_the_day_of_a_report_gives_way_to_the_day_of_the_event(code):
-    text = ("A regional governor said Saturday that gunmen had raided a village in northern Burkina Faso, "
-            "killing 15 people. The raid happened on Thursday night, a security source said. "
-            "A resident said the terrorists had set fire to shops.")
-    events = [e for e in code(text, "2019-07-27") if e.type == "ASSAULT"]
-    assert len(events) == 1  # "the terrorists" are the gunmen, not a second attacker
-    assert events[0].date_start.isoformat() == "2019-07-25"
+    text = ("A district official said Monday that bandits had stormed a hamlet in western Niger, "
+            "killing 9 people. The assault happened on Saturday evening, a police source said. "
+            "A villager said the attackers had burned granaries.")
+    events = [e for e in code(text, "2021-03-23") if e.type == "ASSAULT"]
+    assert len(events) == 1  # "the attackers" are the bandits, not a second attacker
+    assert events[0].date_start.isoformat() == "2021-03-20"
 
 
 def test_fire_opened_on_protesters_is_excessive_force_whoever_the_toll_names(code):
-    text = ("At least five people were killed in Baghdad on Monday when security forces opened fire on "
-            "protesters.")
-    attack = one(code(text, "2019-11-05"), "ASSAULT")
+    text = ("At least three people were killed in Conakry on Thursday when police opened fire on "
+            "demonstrators.")
+    attack = one(code(text, "2020-10-23"), "ASSAULT")
     assert attack.acled_sub_event_type == "Excessive force against protesters"
 
 
@@ -453,29 +453,29 @@ def test_dropping_bombs_is_an_air_strike(code):
 
 def test_people_attacked_at_work_are_the_victims(code):
     # the parser takes "farmers working their rice fields ..." for a clause (csubjpass)
-    text = ("On Sunday, Kawuri farmers working their rice fields in Borno State's Konduga local government area "
-            "were attacked by suspected Boko Haram terrorists.")
-    attack = one(code(text, "2023-11-06"), "ASSAULT")
-    assert [(r.text, r.sector) for r in attack.recipient] == [("Kawuri farmers", "AGR")]
+    text = ("On Monday, Dogon farmers tending their onion fields in Mopti Region's Bandiagara district "
+            "were attacked by suspected jihadist fighters.")
+    attack = one(code(text, "2022-02-15"), "ASSAULT")
+    assert [(r.text, r.sector) for r in attack.recipient] == [("Dogon farmers", "AGR")]
     assert attack.acled_sub_event_type == "Attack"
 
 
 def test_that_year_is_the_year_named_before(code):
-    text = ("Fourteen police officers were killed when they were ambushed in Michoacan on Monday. In 2015 the "
-            "cartel was blamed for a string of attacks on police in Jalisco. That year, in Jalisco, a single "
-            "ambush killed fifteen police.")
-    [attack] = [e for e in code(text, "2019-10-15") if e.type == "ASSAULT"]
-    assert attack.count("fatalities") == 14  # the 2015 ambush's toll is not a revision of Monday's
+    text = ("Nine soldiers were killed when their patrol was ambushed in Tamaulipas on Friday. In 2017 the "
+            "gang was blamed for a wave of raids on barracks in Sinaloa. That year, in Sinaloa, one "
+            "raid killed twelve soldiers.")
+    [attack] = [e for e in code(text, "2021-06-14") if e.type == "ASSAULT"]
+    assert attack.count("fatalities") == 9  # the 2015 ambush's toll is not a revision of Monday's
 
 
 def test_being_to_blame_is_an_accusation(code):
-    events = code("The United States said the militia and its leader are to blame for the killing of civilians.",
-                  "2020-11-26")
+    events = code("Canada said the junta and its commander are to blame for the burning of villages.",
+                  "2022-09-02")
     accusation = one(events, "ACCUSE")
     assert accusation.modality == "asserted"
     # the subject is the accused; who says so accuses
-    assert [a.text for a in accusation.actor] == ["The United States"]
-    assert [r.text for r in accusation.recipient] == ["the militia", "its leader"]
+    assert [a.text for a in accusation.actor] == ["Canada"]
+    assert [r.text for r in accusation.recipient] == ["the junta", "its commander"]
 
 
 def test_a_condemnation_is_aimed_at_whoever_did_what_it_condemns(code):
@@ -504,16 +504,16 @@ def test_members_of_a_named_group_are_the_groups(code):
 
 
 def test_strikes_told_one_by_one_take_the_summarys_actor(code):
-    text = ("On Tuesday the Myanmar junta carried out two airstrikes in Pale Township. "
-            "A jet dropped three bombs on Nyaung Kone village, killing 10 villagers.")
-    attacks = [e for e in code(text, "2023-06-28") if e.type == "ASSAULT"]
-    assert attacks and all((a.country, a.sector) == ("MMR", "MIL") for e in attacks for a in e.actor)
+    text = ("On Friday the Sudanese army carried out three airstrikes in Nyala. "
+            "A warplane dropped two barrel bombs on a market, killing 12 traders.")
+    attacks = [e for e in code(text, "2023-08-21") if e.type == "ASSAULT"]
+    assert attacks and all((a.country, a.sector) == ("SDN", "MIL") for e in attacks for a in e.actor)
     assert all(e.actor for e in attacks)
 
 
 def test_a_photo_caption_gives_the_event_the_place_it_shows(code):
-    text = ("On Saturday in Kampala, Kenyan and Ugandan delegates make their way to the signing of an agreement.\n"
-            "On Saturday, Kenya and Uganda signed an agreement on border security.")
-    [agreement] = code(text, "2024-06-22")
-    assert agreement.sentence.startswith("On Saturday, Kenya")
-    assert (agreement.location.name, agreement.location.country) == ("Kampala", "UGA")
+    text = ("On Sunday in Lusaka, Zambian and Malawian ministers arrive for the signing of a trade accord.\n"
+            "On Sunday, Zambia and Malawi signed an accord on cross-border trade.")
+    [agreement] = code(text, "2024-03-17")
+    assert agreement.sentence.startswith("On Sunday, Zambia")
+    assert (agreement.location.name, agreement.location.country) == ("Lusaka", "ZMB")

@@ -58,6 +58,10 @@ PEER_DIVISIONS = 3
 PEER_WEIGHT = 4.0
 # What the NER may call a place by mistake
 MISREAD_LABELS = ("PERSON", "PRODUCT", "ORG")
+# Prepositions whose object is where something is or happens (English grammar's prepositions
+# of place and direction).
+PLACE_PREPOSITIONS = frozenset({"in", "into", "inside", "within", "at", "near", "across", "throughout",
+                                "around", "outside", "to", "towards", "toward"})
 # How large a town must be to be read from weak evidence (a misread label, a dateline)
 SIZEABLE_POPULATION = 10_000
 
@@ -314,6 +318,23 @@ class DocumentPlaces:
     dateline: Toponym | None = None  # the city it was filed from
 
 
+def _countries_misread(named: NamedIndex, taken: set[int]) -> list[Span]:
+    """A country's name that the NER left unlabelled or called a product, a person or an
+    organisation (the small model reads "Niger" as a product), where the text uses it as a place:
+    the object of a preposition of place ("in neighbouring Niger", "across Chad"); "a trader
+    from Niger" says where a person comes from, not where anything happened."""
+    found = []
+    for span, entry in named.spans:
+        if entry.kind != "country" or span.start in taken or not span[0].is_title:
+            continue
+        root = span.root
+        if root.ent_type_ not in ("", *MISREAD_LABELS) or root.dep_ != "pobj" \
+                or root.head.lower_ not in PLACE_PREPOSITIONS:
+            continue
+        found.append(span)
+    return found
+
+
 class PlaceResolver:
     """Resolves the toponyms of one document at a time; keeps no state between documents."""
 
@@ -344,6 +365,7 @@ class PlaceResolver:
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
+            spans += _countries_misread(named, {i for s in spans for i in range(s.start, s.end)})
             spans += self._divisions_by_kind(doc, named, spans, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates))
