@@ -212,6 +212,10 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
             self.db.execute("PRAGMA foreign_keys = ON")
             self._use_wal()
+            # In WAL mode NORMAL cannot corrupt the store and survives a killed process; only a
+            # power cut may lose the last commits, which an idempotent re-ingest restores
+            # (SQLite's documentation of PRAGMA synchronous). FULL would sync every document.
+            self.db.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an eventscope store ({exc})") from None
