@@ -36,3 +36,28 @@ def code(extractor):
         return next(iter(extractor.extract([document]))).events
 
     return run
+
+
+@pytest.fixture
+def index(tmp_path):
+    """A private copy of the default place index, so that loading does not change the shared one."""
+    import shutil
+
+    from eventscope.gazetteer import default_path
+
+    copy = tmp_path / default_path().name
+    shutil.copy(default_path(), copy)
+    return copy
+
+
+def store_of_schema(path, version: int):
+    """An empty store as an older eventscope left it: the first `version` migrations applied."""
+    import sqlite3
+
+    from eventscope.store import MIGRATIONS
+
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:version]:
+        db.executescript(script)
+    db.execute(f"PRAGMA user_version = {version}")
+    return db

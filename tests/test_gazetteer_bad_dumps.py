@@ -1,27 +1,19 @@
 """GeoNames dumps with bad rows and broken files: rows counted and skipped, files refused
 with a message (issue 13, defect 12)."""
 
-import shutil
 import zipfile
 
 import pytest
 from click.testing import CliRunner
 
 from eventscope.cli import main
-from eventscope.gazetteer import Gazetteer, default_path
+from eventscope.gazetteer import Gazetteer
 from eventscope.gazetteer.load import UnreadableDump, load
 
 
 def _row(geonameid: str, name: str, lat: str, lon: str) -> str:
     return "\t".join([geonameid, name, name, "", lat, lon, "P", "PPL", "SY", "", "12", "", "", "", "120", "",
                       "300", "Asia/Damascus", "2024-01-01"])
-
-
-@pytest.fixture
-def index(tmp_path):
-    copy = tmp_path / default_path().name
-    shutil.copy(default_path(), copy)
-    return copy
 
 
 def test_rows_with_impossible_ids_or_coordinates_are_counted_and_skipped(index, tmp_path):

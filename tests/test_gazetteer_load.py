@@ -1,12 +1,9 @@
 """Loading GeoNames dumps in their own formats, then finding a village the default index lacks."""
 
-import shutil
 import zipfile
 from datetime import date
 
-import pytest
-
-from eventscope.gazetteer import Gazetteer, default_path
+from eventscope.gazetteer import Gazetteer
 from eventscope.gazetteer.load import load
 from eventscope.model import Document
 
@@ -17,14 +14,6 @@ VILLAGE = "\t".join([
 ])
 STREAM = VILLAGE.replace("99000001", "99000002").replace("Tall Zaytuna", "Wadi Zaytuna").replace("\tP\tPPL\t", "\tH\tSTM\t")
 BAD = "99000003\tToo few columns"
-
-
-@pytest.fixture
-def index(tmp_path):
-    """A private copy of the default index, so that loading does not change the shared one."""
-    copy = tmp_path / default_path().name
-    shutil.copy(default_path(), copy)
-    return copy
 
 
 def test_dump_rows_are_loaded_counted_and_resumable(index, tmp_path):

@@ -5,6 +5,8 @@ from datetime import date
 from eventscope.model import Actor, Count, Document, Event, Place
 from eventscope.store import SCHEMA_VERSION, Store, content_hash
 
+from .conftest import store_of_schema
+
 
 def _document(text="Rebels attacked a village."):
     event = Event(type="ASSAULT", trigger="attacked", sentence=text,
@@ -51,13 +53,8 @@ def test_quote_records_are_stored(tmp_path):
 
 
 def test_a_store_of_schema_2_is_upgraded_with_its_events_kept_and_clustered(tmp_path):
-    from eventscope.store import MIGRATIONS
-
     path = tmp_path / "old.db"
-    db = sqlite3.connect(path)
-    for script in MIGRATIONS[:2]:
-        db.executescript(script)
-    db.execute("PRAGMA user_version = 2")
+    db = store_of_schema(path, 2)
     # two outlets' reports of one attack, stored by the old schema: one incident id each
     for number, text in enumerate(["Rebels attacked a village near Kidal.", "Rebels raided a village near Kidal."]):
         document = _document(text)

@@ -15,6 +15,8 @@ from eventscope.incidents import IncidentIndex, Mention, match_score
 from eventscope.model import Actor, Count, Document, Event, Place
 from eventscope.store import SCHEMA_VERSION, Store, _StoredIncidents, content_hash
 
+from .conftest import store_of_schema
+
 # (town, country, lat, lon): real places, a few pairs within 40 km of each other
 TOWNS = [("Kidal", "MLI", 18.44, 1.41), ("Gao", "MLI", 16.27, -0.04), ("Ansongo", "MLI", 15.66, 0.50),
          ("Beni", "COD", 0.49, 29.47), ("Butembo", "COD", 0.14, 29.29), ("Oicha", "COD", 0.70, 29.52),
@@ -107,13 +109,8 @@ def test_every_appearance_of_one_report_is_kept_against_one_document(tmp_path):
 
 
 def test_a_store_of_schema_3_with_copies_is_rekeyed_into_appearances(tmp_path):
-    from eventscope.store import MIGRATIONS
-
     path = tmp_path / "old.db"
-    db = sqlite3.connect(path)
-    for script in MIGRATIONS[:3]:
-        db.executescript(script)
-    db.execute("PRAGMA user_version = 3")
+    db = store_of_schema(path, 3)
     text = "Rebels killed four farmers near Beni on Monday."
     for number, (published, body) in enumerate([("2022-05-03", text), ("2022-05-04", text + " \r\n")]):
         event = _report("x", body, None, date.fromisoformat(published)).events[0]
