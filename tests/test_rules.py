@@ -350,7 +350,8 @@ def test_an_act_against_what_someone_did_is_aimed_at_them(code):
     assert [(r.text, r.sector) for r in protest.recipient] == [("President Ruto", "GOV")]
     assert protest.evidence["recipient[0]"].rule.startswith("recipient:owner")
     # "their" is the subject's own: no one else is named
-    talks = code("Kenya and Uganda upgraded their diplomatic ties on Monday.", "2024-06-20")
+    talks = code("Kenya and Uganda signed their trade accord on Monday.", "2024-06-20")
+    assert [e.type for e in talks] == ["AGREE"]
     assert not [r for e in talks for r in e.recipient if r.country in ("KEN", "UGA") and e.actor]
 
 
@@ -391,13 +392,6 @@ def test_protests_during_which_something_happened_took_place(code):
     events = code("Youths threw stones during demonstrations against the new tax in Nairobi on Tuesday.", "2024-06-20")
     protest = one(events, "PROTEST")
     assert protest.modality == "asserted"
-
-
-def test_inspectors_are_an_investigation_only_when_sent(code):
-    assert not [e for e in code("Nuclear inspectors said the site was still closed to them.", "2024-06-20") if e.type == "ACCUSE"]
-    probe = one(code("The United Nations dispatched inspectors to the plant in central Iran on Monday.", "2024-06-20"),
-                "ACCUSE")
-    assert (probe.mode, [a.country for a in probe.actor]) == ("investigate", ["IGO"])
 
 
 def test_what_a_protest_demands_is_part_of_the_protest(code):

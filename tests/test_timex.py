@@ -47,12 +47,14 @@ def test_timeml_spans_and_creation_time_are_read(tmp_path):
     assert document.text == "Prices rose yesterday again."
 
 
-def test_the_end_of_the_year_follows_tense():
+def test_seasons_and_centuries_take_timemls_values():
     from datetime import date
 
-    march = date(2013, 3, 22)
-    assert value_of("the end of the year", march) == ("DATE", "2012")
-    assert value_of("the end of the year", march, future=True) == ("DATE", "2013")
+    autumn = date(2021, 10, 5)
+    assert value_of("last winter", autumn) == ("DATE", "2020-WI")
+    assert value_of("the 19th century", autumn) == ("DATE", "18")
+    # a year-end is not valued by a rule of its own: its year depends on the reading
+    assert value_of("the end of the year", autumn) is None
 
 
 def test_names_and_pronouns_are_not_dates(tmp_path):

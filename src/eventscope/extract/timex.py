@@ -55,7 +55,7 @@ def value_of(text: str, anchor: date | None, future: bool = False) -> tuple[str,
     match = SET.match(lowered)
     if match:
         return "SET", ADVERBS.get(match["adv"] or "") or f"P1{UNITS[match['unit']]}"
-    special = _special(lowered, anchor, future)
+    special = _special(lowered, anchor)
     if special:
         return "DATE", special
     resolved = resolve_text(lowered, anchor, future) if not lowered.startswith(UNRESOLVED_PREFIXES) else None
@@ -88,11 +88,10 @@ FUTURE_WORDS = {"next", "upcoming", "coming", "following", "scheduled", "planned
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 CENTURY = re.compile(r"^(?:the )?(\d{1,2})(?:st|nd|rd|th) century$")
 SEASON = re.compile(r"^(?:(this|last|next) )?(spring|summer|autumn|fall|winter)$")
-END_OF_YEAR = re.compile(r"^(?:by )?(?:the )?end of (?:the )?year$")
 THIS_YEAR = re.compile(r"^this (?:fiscal |financial |calendar )?year$")
 
 
-def _special(text: str, anchor: date | None, future: bool = False) -> str | None:
+def _special(text: str, anchor: date | None) -> str | None:
     """Centuries, seasons and "this fiscal year", which the date resolvers do not place."""
     match = CENTURY.match(text)
     if match:
@@ -105,8 +104,6 @@ def _special(text: str, anchor: date | None, future: bool = False) -> str | None
         return f"{year}-{SEASONS[match[2]]}"
     if THIS_YEAR.match(text):
         return str(anchor.year)
-    if END_OF_YEAR.match(text):  # the year-end ahead, or in the past tense the one just gone
-        return str(anchor.year if future or anchor.month == 12 else anchor.year - 1)
     return None
 
 
