@@ -112,6 +112,10 @@ def test_ingest_is_idempotent_and_export_carries_incidents(tmp_path):
     bomb = next(r for r in rows if r["doc_id"] == "2021-03-15-baidoa-car-bomb")
     assert (bomb["event_date"], bomb["location"], bomb["fatalities"]) == ("2021-03-14", "Baidoa", "6")
     assert bomb["sub_event_type"] == "Remote explosive/landmine/IED"
+    # ACLED's own columns: actor types as inter codes, civilian targeting as ACLED writes it
+    assert (bomb["actor1"], bomb["inter1"]) == ("Unidentified Armed Group (Somalia)", "3")  # no one named
+    assert (bomb["actor2"], bomb["inter2"], bomb["civilian_targeting"]) == (
+        "Civilians (Somalia)", "7", "Civilian targeting")
 
 
 def test_ingest_reports_bad_documents_and_stores_the_good(tmp_path, mixed_batch):

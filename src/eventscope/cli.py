@@ -19,7 +19,8 @@ from .readers import ReadError, files_of, printable, read_paths
 EXPORT_COLUMNS = [
     "event_id", "incident_id", "doc_id", "publication_date", "event_date", "date_end", "time_precision",
     "plover_type", "plover_mode", "cameo_root", "event_type", "sub_event_type",
-    "actor1", "actor1_country", "actor1_sector", "actor2", "actor2_country", "actor2_sector",
+    "actor1", "inter1", "actor2", "inter2", "civilian_targeting",
+    "actor1_text", "actor1_country", "actor1_sector", "actor2_text", "actor2_country", "actor2_sector",
     "country", "admin1", "location", "latitude", "longitude", "geo_precision",
     "fatalities", "injured", "displaced", "source", "trigger", "notes",
 ]
@@ -353,9 +354,13 @@ def _csv_row(document: Document, position: int, event) -> dict:
         "time_precision": event.date_precision,
         "plover_type": event.type, "plover_mode": event.mode, "cameo_root": event.cameo_root,
         "event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type,
-        "actor1": "; ".join(a.text for a in event.actor) or None,
+        # ACLED's columns: actors as ACLED names them, their types, "Civilian targeting" or empty
+        "actor1": event.acled_actor1, "inter1": event.acled_inter1,
+        "actor2": event.acled_actor2, "inter2": event.acled_inter2,
+        "civilian_targeting": "Civilian targeting" if event.acled_civilian_targeting else None,
+        "actor1_text": "; ".join(a.text for a in event.actor) or None,
         "actor1_country": first(event.actor, "country"), "actor1_sector": first(event.actor, "sector"),
-        "actor2": "; ".join(a.text for a in event.recipient) or None,
+        "actor2_text": "; ".join(a.text for a in event.recipient) or None,
         "actor2_country": first(event.recipient, "country"), "actor2_sector": first(event.recipient, "sector"),
         "country": place.country if place else None, "admin1": place.admin1 if place else None,
         "location": place.name if place else None,

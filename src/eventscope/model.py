@@ -108,6 +108,13 @@ class Event:
     mode: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    # the two actors as ACLED names them, their ACLED actor types (inter codes, 0 where there is
+    # no second actor) and whether civilians were the target (extract/acled_coding.py)
+    acled_actor1: str | None = None
+    acled_actor2: str | None = None
+    acled_inter1: int | None = None
+    acled_inter2: int | None = None
+    acled_civilian_targeting: bool | None = None
     cameo_root: str | None = None
     actor: list[Actor] = field(default_factory=list)
     recipient: list[Actor] = field(default_factory=list)
@@ -134,6 +141,11 @@ class Event:
             "mode": self.mode,
             "acled_event_type": self.acled_event_type,
             "acled_sub_event_type": self.acled_sub_event_type,
+            "acled_actor1": self.acled_actor1,
+            "acled_actor2": self.acled_actor2,
+            "acled_inter1": self.acled_inter1,
+            "acled_inter2": self.acled_inter2,
+            "acled_civilian_targeting": self.acled_civilian_targeting,
             "cameo_root": self.cameo_root,
             "trigger": self.trigger,
             "sentence": self.sentence,
@@ -167,6 +179,11 @@ class Event:
             mode=data.get("mode"),
             acled_event_type=data.get("acled_event_type"),
             acled_sub_event_type=data.get("acled_sub_event_type"),
+            acled_actor1=data.get("acled_actor1"),
+            acled_actor2=data.get("acled_actor2"),
+            acled_inter1=data.get("acled_inter1"),
+            acled_inter2=data.get("acled_inter2"),
+            acled_civilian_targeting=data.get("acled_civilian_targeting"),
             cameo_root=data.get("cameo_root"),
             actor=[Actor.from_json(a) for a in data.get("actor") or []],
             recipient=[Actor.from_json(a) for a in data.get("recipient") or []],

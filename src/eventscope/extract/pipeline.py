@@ -3,7 +3,7 @@
 Stages, each in its own module: triggers (what happened), modality (did it happen), actors
 (who to whom), dates (when), places (which places a text names) and event_places (where each
 event happened), counts (at what cost), merging (which mentions are one event),
-acled_context (ACLED's rules over a whole sentence). This module wires them:
+acled_coding (ACLED's codebook over a paragraph's events). This module wires them:
 it reads the roles of each trigger off the parse, recodes stated intentions, attaches counts
 and allegations, and maps the result to ACLED and CAMEO.
 """
@@ -22,7 +22,7 @@ from ..gazetteer import Gazetteer
 from ..gazetteer import default as default_gazetteer
 from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
-from ..ontology import acled_types, cameo_roots, recode
+from ..ontology import cameo_roots, recode
 from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
 from .counts import CASUALTY_WORDS, find_counts
 from .dates import Timex, find_timexes
@@ -32,7 +32,7 @@ from .sources import find_quotes
 from .event_places import EventPlaces
 from .roles import RoleReader, speaker
 from .places import PlaceResolver
-from .acled_context import protest_context
+from .acled_coding import AcledCoder, cue_matcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
@@ -60,6 +60,7 @@ class Extractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.places = PlaceResolver(self.gazetteer)
         self.triggers = TriggerMatcher(self.nlp)
+        self.acled_cues = cue_matcher(self.nlp)
         self.named = NamedMatcher(self.nlp)
 
     def extract(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document | ReadError]:
@@ -130,6 +131,7 @@ class DocumentCoder:
         for timex in self.timexes:
             self.timexes_of_sentence.setdefault(timex.span.sent.start, []).append(timex)
         self.trigger_matcher = extractor.triggers
+        self.acled_cues = extractor.acled_cues
 
     # -- the whole document -------------------------------------------------------------
 
@@ -182,7 +184,9 @@ class DocumentCoder:
         _condemned_perpetrators(candidates)
         self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
-        protest_context(candidates)
+        AcledCoder(self.doc, self.acled_cues).code(
+            (c.event, c.trigger.span.start, c.weapon, [m.actor for m in c.absorbed_recipients])
+            for c in candidates)
         return events
 
     def _obligations(self) -> list[Candidate]:
@@ -411,17 +415,6 @@ class DocumentCoder:
         event.recipient = self._actors(candidate.recipients, event, context_country, "recipient",
                                        armed=candidate.accused_of_violence)
         self._mark_third_party(candidate)
-        recipients = {a.sector for a in event.recipient if a.sector}
-        named = [a.text for a in event.recipient] + [m.actor.text for m in candidate.absorbed_recipients]
-        if any("protest" in text.lower() or "demonstrat" in text.lower() for text in named):
-            recipients.add("protester")  # fire opened on protesters, whoever the lead mention names
-        actors = {a.sector for a in event.actor if a.sector}
-        if event.modality == "asserted":  # ACLED codes what happened, not intentions
-            event.acled_event_type, event.acled_sub_event_type, rule = acled_types(
-                event.type, event.mode, candidate.weapon, recipients, actors)
-        else:
-            rule = f"not an ACLED event: {event.modality}"
-        event.evidence["acled"] = Evidence(0, 0, event.acled_sub_event_type or "", rule)
         event.cameo_root = cameo_roots().get(event.type)
         found = sum(1 for x in (event.actor, event.location, "date" in event.evidence
                                 and event.evidence["date"].rule != "dates.publication-date") if x)
@@ -485,6 +478,8 @@ def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
     governor = head.head.head if head.dep_ == "pobj" else head.head
     if head.dep_ not in ("dobj", "pobj") or verb_lemma(governor) in LIGHT_VERBS:
         return False
+    if head.dep_ == "pobj" and head.head.lower_ in ("during", "amid"):
+        return False  # "threw stones during a march": the setting, an event of its own
     other = heads.get(governor.i)
     if other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE"):
         return True

@@ -21,11 +21,13 @@ PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble"
 HOST_GOVERNMENT = "recipient:host-government"
 # The prepositions whose object receives an event of each type ("the attack on X", "talks with X")
 RECIPIENT_PREPS = {
-    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of"}, "REQUEST": {"on", "to"},
+    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of", "at"}, "REQUEST": {"on", "to"},
     "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
     "AGREE": {"with"}, "COERCE": {"of"}, "THREATEN": {"against", "with", "to"},
     "REJECT": {"by", "from"},  # "rejected calls by X", "dismissed an appeal from X": the one who asked
 }
+# Fighting is mutual: the other side of a clash is named with "with" ("clashed with the army")
+MUTUAL_PREPS = {"with"}
 
 # The prepositions of a verb's complement that name whom the act is aimed at ("threatened to
 # cut ties with Russia", "to deliver blows to the United States")
@@ -49,6 +51,8 @@ class RoleReader:
         head = trigger.head
         type_ = trigger.entry.type
         preps = RECIPIENT_PREPS.get(type_, set())
+        if trigger.entry.weapon == "battle":
+            preps = preps | MUTUAL_PREPS
         actors: list[ActorMention] = []
         recipients: list[ActorMention] = []
         if trigger.entry.pos == "VERB":

@@ -199,9 +199,17 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
         # to Support Islam and Muslims")
         return True
     if trigger.entry.pos == "VERB" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") \
-            and trigger.entry.type not in VIOLENT_TYPES:
+            and trigger.entry.type not in VIOLENT_TYPES and not _is_misread_predicate(head):
         return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
+
+
+def _is_misread_predicate(verb: Token) -> bool:
+    """"Hundreds of students protested in Dhaka": a sentence needs a finite verb, so a past form
+    that the parser hung off a verbless sentence's subject as a modifier is the predicate."""
+    subject = verb.head
+    return verb.dep_ == "acl" and subject.dep_ == "ROOT" and subject.pos_ not in ("VERB", "AUX") \
+        and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
 
 
 def _in_title_case(sentence: Span) -> bool:

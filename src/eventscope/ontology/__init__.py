@@ -19,42 +19,57 @@ def plover_modes() -> dict[str, frozenset[str]]:
             for row in read_table("ontology", "plover.tsv")}
 
 
+def _inters(cell: str) -> frozenset[int | None] | None:
+    """An actor-type cell: None matches anything; '-' stands for no actor."""
+    if not cell:
+        return None
+    return frozenset(None if part == "-" else int(part) for part in cell.split("|"))
+
+
 @dataclass(frozen=True)
 class AcledRule:
-    type: str
+    """One row of the ACLED codebook's decision table (acled.tsv)."""
+
+    types: frozenset[str]
     mode: str
     weapon: str
-    recipient: str
-    actor: str
+    episode: str
+    actor: frozenset[int | None] | None
+    target: frozenset[int | None] | None
     event_type: str
     sub_event_type: str
+    codebook: str
 
-    def matches(self, type_: str, mode: str | None, weapon: str | None,
-                recipients: set[str], actors: set[str]) -> bool:
+    def matches(self, type_: str, mode: str | None, weapon: str | None, episode: str | None,
+                actor: int | None, target: int | None) -> bool:
         return (
-            self.type == type_
+            type_ in self.types
             and (not self.mode or self.mode == mode)
             and (not self.weapon or self.weapon == weapon)
-            and (not self.recipient or self.recipient in recipients)
-            and (not self.actor or self.actor in actors)
+            and (not self.episode or self.episode == episode)
+            and (self.actor is None or actor in self.actor)
+            and (self.target is None or target in self.target)
         )
 
 
 @lru_cache(maxsize=1)
 def acled_rules() -> tuple[AcledRule, ...]:
     return tuple(
-        AcledRule(r["type"], r["mode"], r["weapon"], r["recipient"], r["actor"],
-                  r["acled_event_type"], r["acled_sub_event_type"])
+        AcledRule(frozenset(r["type"].split("|")), r["mode"], r["weapon"], r["episode"],
+                  _inters(r["actor"]), _inters(r["target"]),
+                  r["acled_event_type"], r["acled_sub_event_type"], r["codebook"])
         for r in read_table("ontology", "acled.tsv")
     )
 
 
-def acled_types(type_: str, mode: str | None, weapon: str | None,
-                recipients: set[str], actors: set[str]) -> tuple[str | None, str | None, str]:
-    """(ACLED event type, sub-event type, the rule that decided) for a coded event."""
+def acled_types(type_: str, mode: str | None, weapon: str | None, episode: str | None = None,
+                actor: int | None = None, target: int | None = None) -> tuple[str | None, str | None, str]:
+    """(ACLED event type, sub-event type, the rule that decided) for a coded event, given what
+    its paragraph says of a demonstration (episode) and the ACLED types of its two actors."""
     for number, rule in enumerate(acled_rules(), start=1):
-        if rule.matches(type_, mode, weapon, recipients, actors):
-            return rule.event_type, rule.sub_event_type, f"ontology/acled.tsv row {number}"
+        if rule.matches(type_, mode, weapon, episode, actor, target):
+            detail = f"; episode={episode}" if rule.episode else ""
+            return rule.event_type, rule.sub_event_type, f"ontology/acled.tsv row {number} ({rule.codebook}){detail}"
     return None, None, "ontology/acled.tsv: no row (ACLED would not code it)"
 
 

@@ -1,0 +1,283 @@
+"""ACLED's coding of the events a report states: event and sub-event type, the two actors as
+ACLED names them, their actor types (inter1, inter2) and whether civilians were the target.
+
+ACLED's codebook decides the type of an event by who acted against whom and by what the
+report says of the episode around it (a demonstration broken up with tear gas is a protest
+with intervention, one where the crowd throws stones a violent demonstration), so the types of
+all of a paragraph's events are decided together, after the events are coded. The rules are
+data: ontology/acled.tsv (the decision table), ontology/acled_actors.tsv (actor types by
+sector), ontology/acled_cues.tsv (what a paragraph says of a demonstration) and
+lexicons/armed_groups.tsv (named groups).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from ..model import Actor, Event, Evidence
+from ..ontology import acled_types
+from ..tables import read_table
+
+# ACLED codes what happened: these PLOVER types are never ACLED events.
+STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
+ARMED = {STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
+# ACLED Codebook (2023), 'Civilian targeting': marked where civilians are the main or only
+# target, in these event types and in excessive force against protesters.
+CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Riots"}
+EPISODE_CUES = ("riot", "lethal", "intervention")
+# ACLED's names for an actor of a type that the report does not name otherwise (ACLED Codebook,
+# 'Actors': unnamed crowds, civilians and armed groups are named by type and country)
+GENERIC_NAMES = {PROTESTERS: "Protesters ({country})", RIOTERS: "Rioters ({country})",
+                 CIVILIANS: "Civilians ({country})", STATE: "Police Forces of {country}",
+                 POLITICAL_MILITIA: "Unidentified Armed Group ({country})"}
+
+
+@dataclass(frozen=True)
+class ActorType:
+    inter: int | None
+    name: str
+    as_perpetrator: int | None
+    as_target: int | None
+
+
+@dataclass(frozen=True)
+class ArmedGroup:
+    name: str
+    country: str | None
+    inter: int
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def actor_types() -> dict[str, ActorType]:
+    return {row["sector"]: ActorType(int(row["inter"]) if row["inter"] else None, row["name"],
+                                     int(row["as_perpetrator"]) if row["as_perpetrator"] else None,
+                                     int(row["as_target"]) if row["as_target"] else None)
+            for row in read_table("ontology", "acled_actors.tsv")}
+
+
+@lru_cache(maxsize=1)
+def armed_groups() -> tuple[ArmedGroup, ...]:
+    groups = []
+    for row in read_table("lexicons", "armed_groups.tsv"):
+        names = [row["name"].split(":")[0]] + [a for a in row["aliases"].split("|") if a]
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+                                for n in sorted(set(names), key=len, reverse=True))
+        groups.append(ArmedGroup(row["name"], row["country"] or None, int(row["inter"]),
+                                 re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)))
+    return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    return {row["iso3"]: row["name"] for row in read_table("lexicons", "countries.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _cue_rows() -> tuple[dict[str, str], ...]:
+    return read_table("ontology", "acled_cues.tsv")
+
+
+@lru_cache(maxsize=1)
+def crowd_nouns() -> dict[str, str]:
+    """Lemma -> 'protesters' or 'rioters' for the nouns that name the people of a crowd."""
+    return {row["lemmas"]: row["cue"] for row in _cue_rows() if row["cue"] in ("protesters", "rioters")}
+
+
+def cue_matcher(nlp: Language) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for number, row in enumerate(_cue_rows(), start=1):
+        if row["cue"] not in EPISODE_CUES:
+            continue
+        words = row["lemmas"].split()
+        pattern = [{"LEMMA": word} if word != "-" else {"ORTH": "-"} for word in words]
+        if row["pos"]:
+            pattern[-1] = {**pattern[-1], "POS": row["pos"]}
+        matcher.add(f"{row['cue']}:{number}", [pattern])
+    return matcher
+
+
+@dataclass
+class Side:
+    """One of an event's two actors as ACLED records it."""
+
+    name: str | None
+    inter: int
+    country: str | None
+
+
+class AcledCoder:
+    """Codes one document's events by the ACLED codebook."""
+
+    def __init__(self, doc: Doc, matcher: Matcher):
+        self.doc = doc
+        # paragraph number of each sentence start, and the cues each paragraph holds
+        self.cues: dict[int, dict[str, tuple[int, int, str]]] = {}
+        for match_id, start, end in matcher(doc):
+            cue = doc.vocab.strings[match_id].split(":")[0]
+            span = doc[start:end]
+            self.cues.setdefault(self.paragraph(start), {}).setdefault(
+                cue, (span.start_char, span.end_char, span.text))
+
+    def paragraph(self, token_index: int) -> int:
+        """Paragraphs are separated by line breaks."""
+        return self.doc.text.count("\n", 0, self.doc[token_index].idx)
+
+    def code(self, events: Iterable[tuple[Event, int, str | None, list[Actor]]]) -> None:
+        """Events with the token where each is stated, the weapon class of its trigger and
+        whom the other mentions merged into it name as targets."""
+        events = list(events)
+        protests: dict[int, list[Event]] = {}
+        for event, token, _, _ in events:
+            if event.type == "PROTEST" and event.modality == "asserted":
+                protests.setdefault(self.paragraph(token), []).append(event)
+        for event, token, weapon, also_targeted in events:
+            if event.modality != "asserted":
+                event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
+                continue
+            paragraph = self.paragraph(token)
+            episode, cue_evidence = self._episode(paragraph, events, protests.get(paragraph, []))
+            actor = self._side(event.actor, event, perpetrator=True)
+            target = self._target(event, also_targeted)
+            event_type, sub_event_type, rule = acled_types(
+                event.type, event.mode, weapon, episode,
+                actor.inter if actor else None, target.inter if target else None)
+            event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
+            if cue_evidence and rule.endswith(tuple(f"episode={c}" for c in EPISODE_CUES)):
+                start, end, text = cue_evidence
+                event.evidence["acled"] = Evidence(start, end, text, rule)
+            else:
+                event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
+            if event_type is not None:
+                self._actors(event, actor, target, protests.get(paragraph, []))
+
+    # -- the episode -------------------------------------------------------------------------
+
+    def _episode(self, paragraph: int, events: list[tuple[Event, int, str | None, list[Actor]]],
+                 protests: list[Event]) -> tuple[str | None, tuple[int, int, str] | None]:
+        """What the paragraph says of its demonstration: riot, lethal, intervention or None."""
+        if not protests:
+            return None, None
+        cues = self.cues.get(paragraph, {})
+        if any(p.mode == "riot" for p in protests) and "riot" not in cues:
+            return "riot", None
+        for cue in ("riot", "lethal"):
+            if cue in cues:
+                return cue, cues[cue]
+        for event, token, _, _ in events:
+            if self.paragraph(token) == paragraph and event.type == "ASSAULT" and event.modality == "asserted" \
+                    and event.count("fatalities") and not self._armed_opponent(event):
+                return "lethal", None
+        if "intervention" in cues:
+            return "intervention", cues["intervention"]
+        return None, None
+
+    def _target(self, event: Event, also_targeted: list[Actor]) -> Side | None:
+        """The first target ACLED would name; demonstrators fired upon are the target whoever
+        else the report counts among the victims."""
+        sides = [side for actor in event.recipient + also_targeted
+                 if (side := self.side(actor, event, perpetrator=False)) is not None]
+        return next((s for s in sides if s.inter == PROTESTERS), sides[0] if sides else None)
+
+    def _armed_opponent(self, event: Event) -> bool:
+        target = self._side(event.recipient, event, perpetrator=False)
+        return target is not None and target.inter in ARMED
+
+    # -- actors ------------------------------------------------------------------------------
+
+    def _side(self, actors: list[Actor], event: Event, perpetrator: bool) -> Side | None:
+        """The first of the actors that ACLED would name, as ACLED names it."""
+        for actor in actors:
+            side = self.side(actor, event, perpetrator)
+            if side is not None:
+                return side
+        return None
+
+    def side(self, actor: Actor, event: Event, perpetrator: bool) -> Side | None:
+        here = event.location.country if event.location else None
+        group = next((g for g in armed_groups() if g.pattern.search(actor.text)), None)
+        if group is not None:
+            inter = group.inter
+            if inter == STATE and here and group.country and group.country != here:
+                inter = EXTERNAL
+            return Side(group.name, inter, group.country or actor.country)
+        crowd = self._crowd(actor.text)
+        sector = crowd or actor.sector
+        kind = actor_types().get(sector or "")
+        if kind is None:
+            return None
+        inter = kind.inter
+        if event.type == "ASSAULT" and perpetrator and kind.as_perpetrator:
+            inter = kind.as_perpetrator
+        elif event.type == "ASSAULT" and not perpetrator and kind.as_target:
+            inter = kind.as_target
+        if inter is None:
+            return None
+        template = kind.name if inter == kind.inter else GENERIC_NAMES.get(inter, kind.name)
+        country = actor.country
+        if inter in (RIOTERS, PROTESTERS, CIVILIANS) and here:
+            country = here  # ACLED names crowds and civilians by where the event happens
+        if inter == STATE and here and country and country != here:
+            inter = EXTERNAL  # state forces active outside their own country
+        return Side(self._name(template, actor.text, country), inter, country)
+
+    def _crowd(self, text: str) -> str | None:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for word in reversed(words):  # the head noun is the last that names a crowd
+            for form in (word, word[:-1] if word.endswith("s") else word):
+                kind = crowd_nouns().get(form)
+                if kind:
+                    return kind.upper()
+        return None
+
+    @staticmethod
+    def _name(template: str, text: str, country: str | None) -> str | None:
+        if "{country}" in template:
+            name = country_names().get(country or "")
+            return template.format(country=name) if name else None
+        return template.format(text=text)
+
+    def _actors(self, event: Event, actor: Side | None, target: Side | None, protests: list[Event]) -> None:
+        """ACLED's actor1, actor2, their types and civilian targeting, by the event type."""
+        here = event.location.country if event.location else None
+        sub = event.acled_sub_event_type
+
+        def generic(inter: int) -> Side:
+            return Side(self._name(GENERIC_NAMES[inter], "", here), inter, here)
+
+        if event.acled_event_type in ("Protests", "Riots") and sub != "Mob violence":
+            crowd = generic(RIOTERS if event.acled_event_type == "Riots" else PROTESTERS)
+            force = next((s for s in (actor, target) if s is not None and s.inter in ARMED), None)
+            if sub == "Peaceful protest":
+                force = None
+            elif sub in ("Protest with intervention", "Excessive force against protesters") and force is None:
+                force = generic(STATE)
+            first, second = (force, crowd) if sub == "Excessive force against protesters" else (crowd, force)
+        elif event.acled_event_type == "Violence against civilians":
+            first = actor if actor is not None and actor.inter in ARMED else generic(POLITICAL_MILITIA)
+            second = target if target is not None and target.inter == CIVILIANS else generic(CIVILIANS)
+        elif sub == "Mob violence":
+            first = actor if actor is not None and actor.inter == RIOTERS else generic(RIOTERS)
+            second = target
+        elif sub == "Arrests":
+            first = actor if actor is not None else generic(STATE)
+            second = target if target is not None else generic(CIVILIANS)
+        elif event.acled_event_type in ("Battles", "Explosions/Remote violence"):
+            first = actor if actor is not None else generic(POLITICAL_MILITIA)
+            second = target
+        else:
+            first, second = actor, target
+        if first is None:
+            return
+        event.acled_actor1, event.acled_inter1 = first.name, first.inter
+        event.acled_actor2 = second.name if second else None
+        event.acled_inter2 = second.inter if second else 0
+        event.acled_civilian_targeting = event.acled_inter2 == CIVILIANS and (
+            event.acled_event_type in CIVILIAN_TARGETING_TYPES) or sub == "Excessive force against protesters"

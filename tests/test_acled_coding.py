@@ -1,0 +1,107 @@
+"""ACLED's codebook: event types decided by who acted against whom and by what the paragraph
+says of a demonstration; actors named and typed as ACLED does. Sentences written for the test."""
+
+from eventscope.ontology import acled_rules
+from eventscope.tables import read_table
+
+ACLED_SUB_EVENT_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def acled(event):
+    return (event.acled_event_type, event.acled_sub_event_type, event.acled_inter1, event.acled_inter2,
+            event.acled_civilian_targeting)
+
+
+def coded(events):
+    return [e for e in events if e.acled_sub_event_type]
+
+
+def test_the_decision_table_covers_all_25_sub_event_types_each_citing_the_codebook():
+    pairs = {(rule.event_type, rule.sub_event_type) for rule in acled_rules()}
+    assert pairs == {(t, s) for t, subs in ACLED_SUB_EVENT_TYPES.items() for s in subs}
+    for rule in acled_rules():
+        assert rule.codebook.startswith(f"{rule.event_type}: {rule.sub_event_type}")
+
+
+def test_a_quiet_march_is_a_peaceful_protest_by_protesters_with_no_second_actor(code):
+    [march] = coded(code("On 14 June 2022, about 200 nurses marched through Kisumu demanding unpaid wages.",
+                         "2022-06-14"))
+    assert acled(march) == ("Protests", "Peaceful protest", 6, 0, False)
+    assert march.acled_actor1 == "Protesters (Kenya)" and march.acled_actor2 is None
+
+
+def test_stones_thrown_in_the_paragraph_make_the_demonstration_a_riot(code):
+    events = coded(code("On 3 March 2021, traders demonstrated in Cotonou against a new market levy. "
+                        "Some of them threw stones at passing cars and burned tyres on the main road.",
+                        "2021-03-03"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert acled(protest)[:3] == ("Riots", "Violent demonstration", 5)
+    assert protest.acled_actor1 == "Rioters (Benin)"
+    # the evidence is the word that made it a riot
+    assert protest.evidence["acled"].text in ("threw stones", "stones", "tyres", "burned tyres")
+
+
+def test_tear_gas_in_the_paragraph_is_an_intervention_by_state_forces(code):
+    events = coded(code("On 9 August 2023, hundreds of students protested in Dhaka over exam fees. "
+                        "Police fired tear gas to disperse them.", "2023-08-09"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert acled(protest) == ("Protests", "Protest with intervention", 6, 1, False)
+
+
+def test_lethal_force_against_a_demonstration_targets_civilians(code):
+    events = coded(code("Soldiers shot dead four demonstrators in Mandalay on Sunday.", "2021-03-15"))
+    assert [(e.acled_sub_event_type, e.acled_civilian_targeting) for e in events] == [
+        ("Excessive force against protesters", True)]
+
+
+def test_gunmen_killing_a_shopkeeper_is_violence_against_civilians(code):
+    [attack] = coded(code("On 2 May 2021, unidentified gunmen shot dead a shopkeeper in Kabul.",
+                          "2021-05-02"))
+    assert acled(attack) == ("Violence against civilians", "Attack", 3, 7, True)
+    assert attack.acled_actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert attack.acled_actor2 == "Civilians (Afghanistan)"
+
+
+def test_an_official_shot_by_militants_is_a_civilian_target(code):
+    [attack] = coded(code("Militants shot and wounded a district judge in Peshawar on Monday.", "2021-05-03"))
+    assert acled(attack)[:4] == ("Violence against civilians", "Attack", 2, 7)
+
+
+def test_a_named_group_against_the_army_is_an_armed_clash_between_their_types(code):
+    [clash] = coded(code("On 5 May 2021, al-Shabaab fighters clashed with Somali soldiers near Jowhar.",
+                         "2021-05-05"))
+    assert acled(clash) == ("Battles", "Armed clash", 2, 1, False)
+    assert clash.acled_actor1 == "Al Shabaab"
+
+
+def test_state_forces_outside_their_country_are_external_forces(code):
+    [strike] = coded(code("On 4 April 2022, Russian troops shelled a village near Kharkiv, Ukraine.", "2022-04-04"))
+    assert (strike.acled_sub_event_type, strike.acled_inter1) == ("Shelling/artillery/missile attack", 8)
+
+
+def test_villagers_beating_a_suspect_are_rioters_in_mob_violence(code):
+    [mob] = coded(code("On 6 June 2022, villagers beat a man accused of theft in Gulu.", "2022-06-06"))
+    assert acled(mob)[:4] == ("Riots", "Mob violence", 5, 7)
+    assert mob.acled_actor1 == "Rioters (Uganda)"
+
+
+def test_talk_and_intentions_carry_no_acled_coding(code):
+    events = code("The governor said the army would attack the rebels next week.", "2022-06-06")
+    assert events and all(e.acled_sub_event_type is None and e.acled_inter1 is None for e in events)
+
+
+def test_every_armed_group_row_has_a_known_actor_type_and_country():
+    countries = {row["iso3"] for row in read_table("lexicons", "countries.tsv")}
+    for row in read_table("lexicons", "armed_groups.tsv"):
+        assert int(row["inter"]) in (1, 2, 3, 4, 8), row
+        assert not row["country"] or row["country"] in countries, row
