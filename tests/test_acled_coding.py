@@ -105,3 +105,35 @@ def test_every_armed_group_row_has_a_known_actor_type_and_country():
     for row in read_table("lexicons", "armed_groups.tsv"):
         assert int(row["inter"]) in (1, 2, 3, 4, 8), row
         assert not row["country"] or row["country"] in countries, row
+
+
+def test_a_day_before_the_month_and_the_first_day_of_a_range_date_the_event(code):
+    [killing] = code("Around 4 May 2021, gunmen killed a farmer in Kaduna.", "2021-05-09")
+    assert str(killing.date_start) == "2021-05-04"
+    [abduction] = code("Overnight between 14 and 15 March 2021, militants abducted a trader in Djibo.", "2021-03-20")
+    assert str(abduction.date_start) == "2021-03-14"
+    [blast] = code("On 29 Apr 2021, a bomb exploded in Kirkuk, killing two.", "2021-05-02")
+    assert str(blast.date_start) == "2021-04-29"
+
+
+def test_who_throws_or_plants_the_weapon_is_the_attacker(code):
+    [blast] = code("On 2 June 2021, a roadside bomb planted by unidentified militants exploded near Gao.", "2021-06-02")
+    assert [a.text for a in blast.actor] == ["unidentified militants"]
+    [grenade] = coded(code("A man threw a grenade at a police post in Garissa on Monday.", "2021-06-07"))
+    assert [a.text for a in grenade.actor] == ["A man"]
+    # a lone attacker with an explosive is an unidentified armed group, not a rioter
+    assert (grenade.acled_sub_event_type, grenade.acled_inter1) == ("Grenade", 3)
+
+
+def test_a_verbless_sentence_subject_with_a_past_form_is_a_predicate(code):
+    [protest] = code("Hundreds of teachers protested in Accra on Monday.", "2021-06-08")
+    assert (protest.type, [a.text for a in protest.actor]) == ("PROTEST", ["teachers"])
+
+
+def test_a_body_found_is_a_killing_and_released_prisoners_a_strategic_development(code):
+    [killing] = coded(code("On 2 July 2021, a man was found dead on a road outside Culiacan.", "2021-07-02"))
+    assert killing.acled_event_type == "Violence against civilians"
+    [release] = coded(code("On 3 July 2021, the government released 40 prisoners in Kabul.", "2021-07-03"))
+    assert (release.acled_event_type, release.acled_sub_event_type) == ("Strategic developments", "Other")
+    [deployment] = coded(code("On 4 July 2021, the army deployed troops to the border town of Kidal.", "2021-07-04"))
+    assert deployment.acled_sub_event_type == "Change to group/activity"

@@ -270,7 +270,8 @@ class AcledCoder:
             first = actor if actor is not None else generic(STATE)
             second = target if target is not None else generic(CIVILIANS)
         elif event.acled_event_type in ("Battles", "Explosions/Remote violence"):
-            first = actor if actor is not None else generic(POLITICAL_MILITIA)
+            # whoever fights or uses explosives is an armed actor, named or not
+            first = actor if actor is not None and actor.inter in ARMED else generic(POLITICAL_MILITIA)
             second = target
         else:
             first, second = actor, target

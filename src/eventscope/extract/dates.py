@@ -234,8 +234,36 @@ def find_timexes(doc: Doc, published: date | None, is_future: Callable[[Span], b
         prev = doc[ent.start - 1] if ent.start else None
         if prev is not None and prev.lower_ in UNRESOLVED_PREFIXES:
             continue  # "since 2012", "for three days": a span of time, not the event's date
-        resolved = _anaphoric(ent.text, found[-1] if found else None) \
-            or resolve_text(ent.text, published, future=is_future(ent))
+        span, text = _with_day_and_month(ent)
+        resolved = _anaphoric(text, found[-1] if found else None) \
+            or resolve_text(text, published, future=is_future(ent))
         if resolved:
-            found.append(Timex(ent, *resolved))
+            found.append(Timex(span, *resolved))
     return found
+
+
+def _is_day(token) -> bool:
+    return token.like_num and token.text.isdigit() and 1 <= int(token.text) <= 31
+
+
+RANGE_WORDS = {"and", "-", "–", "to"}
+
+
+def _with_day_and_month(ent: Span) -> tuple[Span, str]:
+    """A date written day-month-year whose entity lost its front ("29 Apr 2020" found as
+    "2020", "4 May 2020" as "May 2020"): the span with the month and day before it, and the
+    text to resolve. A range of days ("between 24 and 25 March") is dated by its first day,
+    as event datasets date an event that spans days."""
+    doc = ent.doc
+    start = ent.start
+    if start and doc[start - 1].lower_.strip(".") in MONTHS and ent.text.isdigit():
+        start -= 1  # "Apr" before "2020"
+    if doc[start].lower_.strip(".") not in MONTHS or not start or not _is_day(doc[start - 1]):
+        return ent, ent.text
+    day = start - 1
+    if day >= 2 and doc[day - 1].lower_ in RANGE_WORDS and _is_day(doc[day - 2]):
+        first = doc[day - 2]
+        span = doc[day - 2:ent.end]
+        return span, f"{first.text} {doc[start:ent.end].text}"
+    span = doc[day:ent.end]
+    return span, span.text

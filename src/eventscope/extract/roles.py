@@ -113,6 +113,11 @@ class RoleReader:
                     actors += self.actors.read(child, f"actor:{child.dep_}")
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     actors += self._pobj_actors(child, "actor:by")
+                elif child.dep_ == "acl" and verb_lemma(child) in LIGHT_VERBS:
+                    # "a bomb planted by militants", "an offensive launched by the army"
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            actors += self._pobj_actors(agent, "actor:by")
                 elif child.dep_ == "prep" and child.lower_ == "between":
                     both = self._pobj_actors(child, "actor:between")
                     actors += both[:1]
