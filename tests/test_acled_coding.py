@@ -137,3 +137,12 @@ def test_a_body_found_is_a_killing_and_released_prisoners_a_strategic_developmen
     assert (release.acled_event_type, release.acled_sub_event_type) == ("Strategic developments", "Other")
     [deployment] = coded(code("On 4 July 2021, the army deployed troops to the border town of Kidal.", "2021-07-04"))
     assert deployment.acled_sub_event_type == "Change to group/activity"
+
+
+def test_one_victim_of_two_verbs_and_a_stated_tally_of_fatalities_count(code):
+    [shooting] = code("On 3 May 2021, in Tijuana, a taxi driver was shot and killed by gunmen.", "2021-05-03")
+    assert shooting.count("fatalities") == 1
+    [attack] = code("On 3 May 2021, gunmen attacked a bus near Zamfara. 3 fatalities.", "2021-05-03")
+    assert attack.count("fatalities") == 3
+    [killing] = code("Gunmen shot and killed two guards in Kano on Monday.", "2021-05-03")
+    assert killing.count("fatalities") == 2

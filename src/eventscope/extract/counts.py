@@ -135,6 +135,9 @@ def _victims(word: Token) -> list[Token]:
         if not slots:  # "killed over 15 of them": a hedge parsed as a preposition
             slots = [g for c in word.children if c.dep_ == "prep" and c.lower_ in HEDGE_PREPOSITIONS
                      for g in c.children if g.dep_ == "pobj" and g.like_num]
+        if not slots and word.dep_ == "conj" and word.head.pos_ == "VERB":
+            # "a man was shot and killed", "shot and killed two guards": the first verb's victims
+            slots = [c for c in word.head.children if c.dep_ in ("nsubjpass", "dobj")]
         if not slots and any(c.dep_ == "auxpass" for c in word.children):
             # a passive whose subject the parser attached elsewhere ("44 farmers harvesting
             # their crops were killed"): the nearest counted noun before the verb
@@ -150,6 +153,8 @@ def _victims(word: Token) -> list[Token]:
     else:
         slots = [gc for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
                  for gc in c.children if gc.dep_ == "pobj"]
+        if any(c.dep_ == "nummod" for c in word.children):
+            slots.append(word)  # "two fatalities": a noun that names the dead themselves
         if word.lemma_ == "death":  # "the death toll rose to 76", "a death toll of 76"
             toll = word.head if word.dep_ == "compound" else word
             verb = toll.head
