@@ -146,3 +146,10 @@ def test_one_victim_of_two_verbs_and_a_stated_tally_of_fatalities_count(code):
     assert attack.count("fatalities") == 3
     [killing] = code("Gunmen shot and killed two guards in Kano on Monday.", "2021-05-03")
     assert killing.count("fatalities") == 2
+
+
+def test_people_who_attack_with_guns_are_an_armed_group_not_rioters(code):
+    [shooting] = coded(code("Farmers shot dead two herders in Benue on Monday.", "2021-05-03"))
+    assert acled(shooting)[:4] == ("Violence against civilians", "Attack", 3, 7)
+    [beating] = coded(code("Farmers beat a man with sticks in Benue on Monday.", "2021-05-03"))
+    assert acled(beating)[:3] == ("Riots", "Mob violence", 5)

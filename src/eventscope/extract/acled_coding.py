@@ -32,6 +32,8 @@ ARMED = {STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
 # target, in these event types and in excessive force against protesters.
 CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Riots"}
 EPISODE_CUES = ("riot", "lethal", "intervention")
+# PLOVER ASSAULT modes of weapons that a crowd does not carry
+ARMED_MODES = {"firearms", "heavy-weapons", "explosives", "aerial", "drone", "suicide-attack"}
 # ACLED's names for an actor of a type that the report does not name otherwise (ACLED Codebook,
 # 'Actors': unnamed crowds, civilians and armed groups are named by type and country)
 GENERIC_NAMES = {PROTESTERS: "Protesters ({country})", RIOTERS: "Rioters ({country})",
@@ -215,7 +217,9 @@ class AcledCoder:
             return None
         inter = kind.inter
         if event.type == "ASSAULT" and perpetrator and kind.as_perpetrator:
-            inter = kind.as_perpetrator
+            # people who attack are rioters, unless they carry guns or explosives: then they
+            # are an armed group, named or not (ACLED Codebook, 'Rioters' and 'Political militias')
+            inter = POLITICAL_MILITIA if event.mode in ARMED_MODES else kind.as_perpetrator
         elif event.type == "ASSAULT" and not perpetrator and kind.as_target:
             inter = kind.as_target
         if inter is None:
