@@ -13,6 +13,7 @@ lexicons/armed_groups.tsv (named groups).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,7 +121,9 @@ class AcledCoder:
 
     def __init__(self, doc: Doc, matcher: Matcher):
         self.doc = doc
-        # paragraph number of each sentence start, and the cues each paragraph holds
+        # where the line breaks are, read once: paragraphs are found by bisection
+        self.breaks = [m.start() for m in re.finditer("\n", doc.text)]
+        # the first cue of each kind that each paragraph holds: (start, end, text)
         self.cues: dict[int, dict[str, tuple[int, int, str]]] = {}
         for match_id, start, end in matcher(doc):
             cue = doc.vocab.strings[match_id].split(":")[0]
@@ -130,41 +133,44 @@ class AcledCoder:
 
     def paragraph(self, token_index: int) -> int:
         """Paragraphs are separated by line breaks."""
-        return self.doc.text.count("\n", 0, self.doc[token_index].idx)
+        return bisect_right(self.breaks, self.doc[token_index].idx)
 
     def code(self, events: Iterable[tuple[Event, int, str | None, list[Actor]]]) -> None:
         """Events with the token where each is stated, the weapon class of its trigger and
         whom the other mentions merged into it name as targets."""
-        events = list(events)
-        protests: dict[int, list[Event]] = {}
-        for event, token, _, _ in events:
-            if event.type == "PROTEST" and event.modality == "asserted":
-                protests.setdefault(self.paragraph(token), []).append(event)
+        by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor]]]] = {}
         for event, token, weapon, also_targeted in events:
-            if event.modality != "asserted":
-                event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
-                continue
-            paragraph = self.paragraph(token)
-            episode, cue_evidence = self._episode(paragraph, events, protests.get(paragraph, []))
-            actor = self._side(event.actor, event, perpetrator=True)
-            target = self._target(event, also_targeted)
-            event_type, sub_event_type, rule = acled_types(
-                event.type, event.mode, weapon, episode,
-                actor.inter if actor else None, target.inter if target else None)
-            event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
-            if cue_evidence and rule.endswith(tuple(f"episode={c}" for c in EPISODE_CUES)):
-                start, end, text = cue_evidence
-                event.evidence["acled"] = Evidence(start, end, text, rule)
-            else:
-                event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
-            if event_type is not None:
-                self._actors(event, actor, target, protests.get(paragraph, []))
+            by_paragraph.setdefault(self.paragraph(token), []).append((event, weapon, also_targeted))
+        for paragraph, group in by_paragraph.items():
+            episode, cue_evidence = self._episode(paragraph, [event for event, _, _ in group])
+            for event, weapon, also_targeted in group:
+                self._code_event(event, weapon, also_targeted, episode, cue_evidence)
+
+    def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor],
+                    episode: str | None, cue_evidence: tuple[int, int, str] | None) -> None:
+        if event.modality != "asserted":
+            event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
+            return
+        actor = self._side(event.actor, event, perpetrator=True)
+        target = self._target(event, also_targeted)
+        event_type, sub_event_type, rule = acled_types(
+            event.type, event.mode, weapon, episode,
+            actor.inter if actor else None, target.inter if target else None)
+        event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
+        if cue_evidence and rule.endswith(f"episode={episode}"):  # the row read the episode
+            start, end, text = cue_evidence
+            event.evidence["acled"] = Evidence(start, end, text, rule)
+        else:
+            event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
+        if event_type is not None:
+            self._actors(event, actor, target)
 
     # -- the episode -------------------------------------------------------------------------
 
-    def _episode(self, paragraph: int, events: list[tuple[Event, int, str | None, list[Actor]]],
-                 protests: list[Event]) -> tuple[str | None, tuple[int, int, str] | None]:
-        """What the paragraph says of its demonstration: riot, lethal, intervention or None."""
+    def _episode(self, paragraph: int, events: list[Event]) -> tuple[str | None, tuple[int, int, str] | None]:
+        """What a paragraph says of its demonstration: riot, lethal, intervention or None."""
+        asserted = [e for e in events if e.modality == "asserted"]
+        protests = [e for e in asserted if e.type == "PROTEST"]
         if not protests:
             return None, None
         cues = self.cues.get(paragraph, {})
@@ -173,10 +179,8 @@ class AcledCoder:
         for cue in ("riot", "lethal"):
             if cue in cues:
                 return cue, cues[cue]
-        for event, token, _, _ in events:
-            if self.paragraph(token) == paragraph and event.type == "ASSAULT" and event.modality == "asserted" \
-                    and event.count("fatalities") and not self._armed_opponent(event):
-                return "lethal", None
+        if any(e.type == "ASSAULT" and e.count("fatalities") and not self._armed_opponent(e) for e in asserted):
+            return "lethal", None
         if "intervention" in cues:
             return "intervention", cues["intervention"]
         return None, None
@@ -248,7 +252,7 @@ class AcledCoder:
             return template.format(country=name) if name else None
         return template.format(text=text)
 
-    def _actors(self, event: Event, actor: Side | None, target: Side | None, protests: list[Event]) -> None:
+    def _actors(self, event: Event, actor: Side | None, target: Side | None) -> None:
         """ACLED's actor1, actor2, their types and civilian targeting, by the event type."""
         here = event.location.country if event.location else None
         sub = event.acled_sub_event_type
