@@ -212,3 +212,25 @@ def test_a_village_homonym_in_another_province_yields_to_the_province_the_report
     found = _geocode_given(tmp_path, text, ["Nyaung Gon", "Sagaing Region"])
     # the index's only Nyaung Gon is a hamlet near Yangon: the report's is in Sagaing
     assert (found["Nyaung Gon"]["admin1"], found["Nyaung Gon"]["feature"]) == ("Sagaing Region", None)
+
+
+def test_a_name_qualified_by_its_province_is_a_place_whatever_the_ner_says(tmp_path):
+    # The NER calls both names persons; written "X (X, Y)" and "X, Y", each lies in the next.
+    found = _geocode_found(tmp_path, "On 12 June 2021, traders shut their stalls in Mbour (Mbour, Thies) "
+                                     "over new market fees.")
+    assert (found["Mbour"]["country"], found["Mbour"]["admin1"]) == ("SEN", "Thiès")
+    found = _geocode_found(tmp_path, "Fishermen marched through Tiznit, Souss-Massa, on Saturday.")
+    assert (found["Souss-Massa"]["country"], found["Souss-Massa"]["feature"]) == ("MAR", "ADM1")
+
+
+def test_a_name_before_a_kind_of_place_or_after_a_preposition_of_place_is_a_place(tmp_path):
+    found = _geocode_found(tmp_path, "Residents of Kebemer met in Louga town to discuss the drought in Senegal.")
+    assert found["Louga"]["country"] == "SEN"
+    found = _geocode_found(tmp_path, "On 2 March 2022, herders blocked the road outside Kaolack over cattle thefts.")
+    assert found["Kaolack"]["country"] == "SEN"
+
+
+def test_people_and_organisations_after_a_preposition_are_not_places(tmp_path):
+    found = _geocode_found(tmp_path, "Nurses in Smith County said that Ahmed Khan, a doctor, had left "
+                                     "for Houston with Acme Holdings.")
+    assert set(found) == {"Smith County", "Houston"}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise, province_kind
 from ..model import Place
 from .mentions import NamedIndex
+from .toponym_conventions import ConventionFinder
 
 ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "oblast", "prefecture"}
 DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
@@ -367,6 +368,8 @@ class PlaceResolver:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
             spans += _countries_misread(named, {i for s in spans for i in range(s.start, s.end)})
             spans += self._divisions_by_kind(doc, named, spans, context)
+            spans += ConventionFinder(self.gazetteer).find(doc, named, {i for s in spans for i in range(s.start, s.end)},
+                                                          context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates))
         for span in spans:
