@@ -114,6 +114,19 @@ def test_capital_as_government_and_demonym_as_country(code):
     assert (accuse.recipient[0].country, accuse.recipient[0].sector) == ("GRC", "GOV")
 
 
+def test_a_foreign_force_acts_where_the_place_lies_not_in_its_own_country(code):
+    shelling = one(code("On 3 August 2021, Ethiopian troops shelled positions in Beledweyne.", "2021-08-04"), "ASSAULT")
+    assert shelling.location.country == "SOM"
+    assert shelling.actor[0].country == "ETH"
+
+
+def test_lower_case_words_are_no_capitals_or_peoples(code):
+    # "male" is not the capital of the Maldives
+    arrest = one(code("On 3 August 2021, police detained a male student in the village of Lwakhakha.",
+                      "2021-08-04"), "COERCE")
+    assert arrest.location.country is None and arrest.actor[0].country is None
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

@@ -90,9 +90,12 @@ class NamedMatcher:
             span = doc[start:end]
             if label in self.exact_case and not span.text.isupper():
                 continue
+            named = self.entries[label]
+            if named.kind != "organisation" and not any(t.text[:1].isupper() for t in span):
+                continue  # names of countries, capitals and peoples are capitalised: "male" is no Malé
             if _inside_other_place(span):
                 continue  # "Lake Chad", "New Mexico", "the Gulf of Guinea" are not the country
-            found.append((span, self.entries[label]))
+            found.append((span, named))
         # Longest first, so "South Sudan" wins over "Sudan".
         found.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
         taken: set[int] = set()

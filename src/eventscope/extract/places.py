@@ -307,6 +307,9 @@ class TextEvidence:
     """What one document says about where its names lie, beyond the countries it names."""
     vouched: dict[str, Counter]  # the countries a name itself stands for: no evidence for it
     neighbours: Neighbours
+    # Countries named only by their people ("Israeli strikes", "Turkish forces"): who acts, which
+    # in conflict reports is often not where
+    peoples: Counter
 
 
 @dataclass
@@ -357,11 +360,14 @@ class PlaceResolver:
         # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
         # "Georgia" beside Barrow County the Caucasian republic.
         vouched: dict[str, Counter] = {}
+        peoples: Counter[str] = Counter()
         for span, entry in named.spans:
             if entry.kind == "country" and self._shared_name(span.text, entry.country):
                 continue  # "Georgia" is as much the American state: no evidence either way
             if entry.country and entry.kind in ("country", "capital", "demonym"):
                 context[entry.country] += 1
+                if entry.kind == "demonym":
+                    peoples[entry.country] += 1
                 if entry.kind in ("country", "capital"):
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
@@ -371,7 +377,7 @@ class PlaceResolver:
             spans += ConventionFinder(self.gazetteer).find(doc, named, {i for s in spans for i in range(s.start, s.end)},
                                                           context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
-        text = TextEvidence(vouched, Neighbours(spans, candidates))
+        text = TextEvidence(vouched, Neighbours(spans, candidates), peoples)
         for span in spans:
             for record in candidates[span.start][:1]:
                 if record.feature_code == "PCLI":
@@ -405,10 +411,14 @@ class PlaceResolver:
                     # homonym elsewhere in the country does not move the report
                     named_division = toponym.record is not None and toponym.record.feature_code in ("ADM1", "ADM1H")
                     provinces[(toponym.place.country, toponym.place.admin1)] += 2 if named_division else 1
-        if not context:  # no country named: the countries of the places named
-            context.update(t.place.country for t in toponyms if t.place.country)
+        # The country the report is about: the countries it names as places and those of the
+        # places it names; a people's country only where it names no place of any country.
+        about = context - peoples
+        about.update(t.place.country for t in toponyms if t.record is not None and t.place.country)
+        if not about:
+            about = context
         found = DocumentPlaces(toponyms)
-        found.main_country = context.most_common(1)[0][0] if context else None
+        found.main_country = about.most_common(1)[0][0] if about else None
         main_provinces = [p for p, _ in provinces.most_common() if p[0] == found.main_country]
         found.main_province = main_provinces[0][1] if main_provinces else None
         _drop_homonyms_outside_province(toponyms, provinces, found.main_country, found.main_province)
@@ -585,7 +595,8 @@ class PlaceResolver:
             return value
 
         best = max(records, key=score)
-        if context and best.country not in context and best.feature_code != "PCLI" \
+        placed = context - text.peoples
+        if placed and best.country not in placed and best.feature_code != "PCLI" \
                 and best.population < FAMOUS_POPULATION:
             # A small place in a country the report never names is a homonym, not the place
             # meant ("Pale" in a report on Myanmar is not the Bosnian town).
