@@ -234,3 +234,10 @@ def test_people_and_organisations_after_a_preposition_are_not_places(tmp_path):
     found = _geocode_found(tmp_path, "Nurses in Smith County said that Ahmed Khan, a doctor, had left "
                                      "for Houston with Acme Holdings.")
     assert set(found) == {"Smith County", "Houston"}
+
+
+def test_a_hyphenated_name_the_ner_cuts_and_a_town_with_its_kind_are_found_whole(tmp_path):
+    found = _geocode_found(tmp_path, "On 2 June 2021, teachers rallied in Kamianets-Podilskyi over pay.")
+    assert found["Kamianets-Podilskyi"]["country"] == "UKR"
+    found = _geocode_found(tmp_path, "Nurses rallied in Stung-Treng city on Monday.")
+    assert found["Stung-Treng"]["country"] == "KHM"

@@ -127,6 +127,18 @@ def test_lower_case_words_are_no_capitals_or_peoples(code):
     assert arrest.location.country is None and arrest.actor[0].country is None
 
 
+def test_a_predicate_the_parser_hangs_off_the_subjects_of_phrase_is_the_event(code):
+    protest = one(code("On 3 June 2021, staff of ambulance services protested in Kisumu, demanding overtime pay.",
+                       "2021-06-10"), "PROTEST")
+    assert protest.location.country == "KEN"
+
+
+def test_a_crowd_beating_a_person_is_mob_violence(code):
+    beating = one(code("On 9 June 2021, villagers caught a suspected cattle rustler and beat him in Kisumu.",
+                       "2021-06-10"), "ASSAULT")
+    assert beating.acled_sub_event_type == "Mob violence" and beating.acled_inter1 == 5
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

@@ -227,6 +227,10 @@ def _clean(span: Span) -> Span:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
+    # a hyphenated name the NER cut at its hyphen ("Ivano" of "Ivano-Frankivsk")
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+        end += 2
     return doc[start:end] if end > start else span
 
 
@@ -505,7 +509,7 @@ class PlaceResolver:
         """"Barrow County" by its whole name, else "Idlib province" as "Idlib"; "Loudon Co."
         as "Loudon County"; a people ("Ohioans", "New Londoners") as their place."""
         records = self.gazetteer.lookup(span.text)
-        if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS:
+        if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS | TOWN_WORDS:
             records = self.gazetteer.lookup(span[:-1].text)
         if not records:
             words = normalise(span.text).split()

@@ -39,6 +39,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "inside
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT",
                               "LAW"})
 DIVISION_CODES = ("ADM1", "ADM1H", "ADM2", "PCLI")
+# What joins a place to the division it lies in: "X, Y", "X (Y)", "X in Y", "X district of Y"
+QUALIFYING_LINKS = frozenset({",", "(", "in", "of"})
 MAX_NAME_TOKENS = 5
 # A town read from a preposition alone, in a text that names none of its country, must be
 # this large (the threshold places.py uses for weak evidence)
@@ -144,17 +146,22 @@ class ConventionFinder:
         return all(t.pos_ == "PROPN" or t.lower_ in NAME_PARTICLES or t.text == "-" for t in run)
 
     def _qualifiers(self, doc: Doc, run: Span, by_start: dict[int, Span]) -> list[Span]:
-        """The divisions a name is qualified by, narrowest first: "X, Y", "X (Y)", "X (W, Y)"."""
-        if run.end + 1 >= len(doc) or doc[run.end].text not in (",", "("):
-            return []
-        nxt = by_start.get(run.end + 1)
-        if nxt is None:
-            return []
-        if doc[run.end].text == "(" and nxt.end + 1 < len(doc) and doc[nxt.end].text == ",":
-            wider = by_start.get(nxt.end + 1)
-            if wider is not None:
-                return [nxt, wider]
-        return [nxt]
+        """The divisions a name is qualified by, narrowest first: "X, Y", "X (Y)", "X (W, Y)",
+        "X in Y", "X district of Y", "X village, Y province"."""
+        found: list[Span] = []
+        current = run
+        while len(found) < 2:
+            at = current.end
+            if at < len(doc) and doc[at].is_lower and doc[at].lower_ in KIND_WORDS:
+                at += 1  # "Obe district, Herat"
+            if at + 1 >= len(doc) or doc[at].lower_ not in QUALIFYING_LINKS:
+                break
+            nxt = by_start.get(at + 1)
+            if nxt is None:
+                break
+            found.append(nxt)
+            current = nxt
+        return found
 
 
 def _second_of_between(run: Span) -> bool:

@@ -207,9 +207,15 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
 def _is_misread_predicate(verb: Token) -> bool:
     """"Hundreds of students protested in Dhaka": a sentence needs a finite verb, so a past form
     that the parser hung off a verbless sentence's subject as a modifier is the predicate."""
-    subject = verb.head
-    return verb.dep_ == "acl" and subject.dep_ == "ROOT" and subject.pos_ not in ("VERB", "AUX") \
-        and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") \
+            or any(c.dep_ in ("agent", "auxpass") for c in verb.children):
+        return False
+    # the verb hangs off the verbless root, or off a noun of the subject's own "of" phrase
+    # ("Medics of two hospitals protested")
+    noun = verb.head
+    while noun.dep_ in ("pobj", "prep", "compound") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ == "ROOT" and noun.pos_ not in ("VERB", "AUX")
 
 
 def _in_title_case(sentence: Span) -> bool:
