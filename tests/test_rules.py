@@ -139,6 +139,18 @@ def test_a_crowd_beating_a_person_is_mob_violence(code):
     assert beating.acled_sub_event_type == "Mob violence" and beating.acled_inter1 == 5
 
 
+def test_whoever_protests_is_a_protester_of_the_country_it_happens_in(code):
+    protest = one(code("On 3 June 2021, kite surfers held a protest in Essaouira against a beach closure.",
+                       "2021-06-04"), "PROTEST")
+    assert [(a.text, a.sector, a.country) for a in protest.actor] == [("kite surfers", "CVL", "MAR")]
+    assert protest.acled_actor1 == "Protesters (Morocco)"
+
+
+def test_cameo_agent_nouns_give_the_sector(code):
+    strike = one(code("On 3 June 2021, nurses and lecturers marched in Kisumu over pay.", "2021-06-04"), "PROTEST")
+    assert {(a.text, a.sector) for a in strike.actor} == {("nurses", "MED"), ("lecturers", "EDU")}
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

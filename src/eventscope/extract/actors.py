@@ -28,7 +28,8 @@ MAX_SECTOR_PHRASE = 4
 # Names of times and amounts are nobody: "On Tuesday, eight people were killed"
 NOT_ACTOR_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 GROUP_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "band", "number",
-               "some", "many", "most", "several", "all", "one", "two", "three", "few"}
+               "some", "many", "most", "several", "all", "one", "two", "three", "few", "pair", "couple",
+               "handful", "ten", "tens"}
 
 
 def _quantified_group(head: Token) -> Token | None:
@@ -134,6 +135,19 @@ class ActorReader:
                                 if pobj.dep_ == "pobj":
                                     mentions.extend(self.read(pobj, rule + "+co-actor"))
         return mentions
+
+    def protesters(self, head: Token, rule: str) -> list[ActorMention]:
+        """The subject of a protest: whoever protests is a protester (CAMEO codes unnamed
+        protesters as civilians), though no lexicon names the people ("surfers", "medics")."""
+        found = self.read(head, rule)
+        if found or head.pos_ == "PRON":
+            return found
+        target = _quantified_group(head) or head
+        if target.pos_ != "NOUN" or target.ent_type_ in NOT_ACTOR_LABELS or target.lemma_.lower() in GROUP_NOUNS:
+            return []
+        named = [self.named.at(t.i)[1] for t in core_span(target) if self.named.at(t.i)]
+        country = next((n.country for n in named if n.country), None)
+        return [self._mention(core_span(target), country, "CVL", f"{rule}:protester")]
 
     def _conjuncts(self, head: Token) -> list[Token]:
         result = [head]

@@ -139,6 +139,10 @@ class RoleReader:
                         recipients += self.actors.read(child, "recipient:struck")
         if trigger.entry.mode == "visit" and not recipients:
             recipients = self._host_government(head)
+        if type_ == "PROTEST" and not actors:
+            subject = _protest_subject(trigger.head)
+            if subject is not None:
+                actors = self.actors.protesters(subject, "actor:protest-subject")
         return actors, recipients
 
     def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
@@ -200,6 +204,30 @@ class RoleReader:
                         return [ActorMention(Actor(span.text, country, "GOV"), span.start_char,
                                              span.end_char, HOST_GOVERNMENT)]
         return []
+
+
+def _protest_subject(head: Token) -> Token | None:
+    """Who protests, where no lexicon names them: the subject of the protest verb ("surfers
+    protested"), of the verb that holds or stages it ("miners held a protest"), or the verbless
+    sentence's subject the parser hung the verb on ("medics of two hospitals protested")."""
+    verb = head
+    if head.pos_ == "NOUN":
+        if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+            verb = head.head.head  # "took part in a protest"
+        elif head.dep_ == "dobj":
+            verb = head.head
+        else:
+            return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        return subject
+    if verb.dep_ == "acl":
+        noun = verb.head
+        while noun.dep_ in ("pobj", "prep", "compound") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun.dep_ == "ROOT" and noun.pos_ in ("NOUN", "PROPN"):
+            return noun
+    return None
 
 
 def _controller(verb: Token) -> Token | None:
