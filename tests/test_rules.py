@@ -151,6 +151,13 @@ def test_cameo_agent_nouns_give_the_sector(code):
     assert {(a.text, a.sector) for a in strike.actor} == {("nurses", "MED"), ("lecturers", "EDU")}
 
 
+def test_a_target_named_by_whose_it_is_takes_that_sector(code):
+    raid = one(code("On 5 May 2021, Ansar al-Sunna fighters attacked a Mozambican army checkpoint near Mocimboa da Praia.",
+                    "2021-05-06"), "ASSAULT")
+    assert raid.recipient[0].sector == "MIL"
+    assert (raid.acled_sub_event_type, raid.acled_inter2) == ("Armed clash", 1)
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

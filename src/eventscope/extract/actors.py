@@ -89,6 +89,17 @@ def _sector(tokens: list[Token], head: Token) -> tuple[str | None, str | None, s
     return None, None, None
 
 
+def _modifier_sector(head: Token) -> tuple[str | None, str | None, str | None]:
+    """The sector of the nearest compound or adjective before a head noun that names one."""
+    terms = sector_terms()
+    for modifier in sorted((c for c in head.lefts if c.dep_ in ("compound", "amod")), key=lambda t: -t.i):
+        key = (modifier.lemma_.lower(),)
+        if key in terms and key[0] not in dependent_terms():
+            sector, country = terms[key]
+            return sector, country, f"{key[0]}+{head.lemma_.lower()}"
+    return None, None, None
+
+
 # Sectors that say only that someone is armed or unknown, which a description may make precise
 UNIDENTIFIED_SECTORS = {"UAF", "UNK"}
 DESCRIBING_VERBS = {"describe", "identify", "believe", "suspect", "say"}
@@ -173,6 +184,10 @@ class ActorReader:
                 seen.add(hit[0].start)
                 named.append(hit)
         sector, fixed_country, term = _sector(tokens, head)
+        if sector is None and head.pos_ == "NOUN":
+            # "Army units", "a military post", "police vehicles": a head no lexicon knows takes
+            # the sector of the word that says whose it is
+            sector, fixed_country, term = _modifier_sector(head)
         own = self.named.at(head.i)
         if own and own[1].kind in ("country", "capital", "organisation"):
             named_span, entry = own
