@@ -89,6 +89,12 @@ def _sector(tokens: list[Token], head: Token) -> tuple[str | None, str | None, s
     return None, None, None
 
 
+def _countable(head: Token) -> bool:
+    """A plural, or a noun with an article, number or possessor: things and groups ("a
+    military post", "Army units"), not the bare mass nouns of acts ("military action")."""
+    return head.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+
+
 def _modifier_sector(head: Token) -> tuple[str | None, str | None, str | None]:
     """The sector of the nearest compound or adjective before a head noun that names one."""
     terms = sector_terms()
@@ -184,7 +190,7 @@ class ActorReader:
                 seen.add(hit[0].start)
                 named.append(hit)
         sector, fixed_country, term = _sector(tokens, head)
-        if sector is None and head.pos_ == "NOUN":
+        if sector is None and head.pos_ == "NOUN" and _countable(head):
             # "Army units", "a military post", "police vehicles": a head no lexicon knows takes
             # the sector of the word that says whose it is
             sector, fixed_country, term = _modifier_sector(head)
