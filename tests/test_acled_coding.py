@@ -153,3 +153,13 @@ def test_people_who_attack_with_guns_are_an_armed_group_not_rioters(code):
     assert acled(shooting)[:4] == ("Violence against civilians", "Attack", 3, 7)
     [beating] = coded(code("Farmers beat a man with sticks in Benue on Monday.", "2021-05-03"))
     assert acled(beating)[:3] == ("Riots", "Mob violence", 5)
+
+
+def test_violence_by_demonstrators_or_by_a_crowd_voicing_a_demand_is_a_violent_demonstration(code):
+    [stoning] = coded(code("On 2 July 2022, demonstrators hurled rocks at riot police in Kasese.", "2022-07-02"))
+    assert stoning.acled_sub_event_type == "Violent demonstration"
+    events = coded(code("On 2 July 2022, traders stoned police officers in Kasese, demanding that the "
+                        "market be reopened.", "2022-07-02"))
+    assert "Violent demonstration" in {e.acled_sub_event_type for e in events}
+    [beating] = coded(code("On 2 July 2022, villagers beat a suspected thief in Kasese.", "2022-07-02"))
+    assert beating.acled_sub_event_type == "Mob violence"

@@ -171,9 +171,11 @@ class AcledCoder:
         """What a paragraph says of its demonstration: riot, lethal, intervention or None."""
         asserted = [e for e in events if e.modality == "asserted"]
         protests = [e for e in asserted if e.type == "PROTEST"]
-        if not protests:
-            return None, None
         cues = self.cues.get(paragraph, {})
+        if not protests:
+            if any(self._demonstrating(e, asserted) for e in asserted):
+                return "riot", cues.get("riot")  # the demonstrators' own violence is the riot
+            return None, None
         if any(p.mode == "riot" for p in protests) and "riot" not in cues:
             return "riot", None
         for cue in ("riot", "lethal"):
@@ -184,6 +186,17 @@ class AcledCoder:
         if "intervention" in cues:
             return "intervention", cues["intervention"]
         return None, None
+
+    def _demonstrating(self, event: Event, events: list[Event]) -> bool:
+        """Violence by people the report calls demonstrators, or by a crowd that voices a
+        demand while it acts ("stoned the police, demanding..."), is a demonstration's
+        (ACLED Codebook, 'Riots': violent demonstration against mob violence)."""
+        if event.type != "ASSAULT":
+            return False
+        if any(self._crowd(a.text) == "PROTESTERS" for a in event.actor):
+            return True
+        own = {a.text for a in event.actor}
+        return bool(own) and any(e.type == "REQUEST" and own & {a.text for a in e.actor} for e in events)
 
     def _target(self, event: Event, also_targeted: list[Actor]) -> Side | None:
         """The first target ACLED would name; demonstrators fired upon are the target whoever
