@@ -163,3 +163,13 @@ def test_violence_by_demonstrators_or_by_a_crowd_voicing_a_demand_is_a_violent_d
     assert "Violent demonstration" in {e.acled_sub_event_type for e in events}
     [beating] = coded(code("On 2 July 2022, villagers beat a suspected thief in Kasese.", "2022-07-02"))
     assert beating.acled_sub_event_type == "Mob violence"
+
+
+def test_what_a_demonstration_is_against_is_not_what_happened_at_it(code):
+    events = coded(code("On 5 July 2022, teachers protested in Jinja against the arrest of their union leader "
+                        "and demanded his release. He was detained last week.", "2022-07-05"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Peaceful protest"
+    events = coded(code("On 5 July 2022, teachers protested in Jinja. Police arrested 14 of them.", "2022-07-05"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Protest with intervention"

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Evidence
 from ..ontology import acled_types
@@ -107,6 +107,36 @@ def cue_matcher(nlp: Language) -> Matcher:
     return matcher
 
 
+# What a demonstration is against or over is not what happened at it: "protested against the
+# arrest of an editor", "demanding an end to the use of tear gas"
+CAUSE_PREPOSITIONS = {"against", "over", "about", "following", "after", "for"}
+CAUSE_VERBS = {"demand", "protest", "condemn", "denounce", "call", "decry"}
+ARRESTS = {"arrest", "detain"}
+
+
+def _told_as_cause(token: Token) -> bool:
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.dep_ == "prep" and current.lower_ in CAUSE_PREPOSITIONS \
+                or current.lemma_.lower() in CAUSE_VERBS:
+            return True
+    return False
+
+
+def _arrest_of_someone_else(token: Token) -> bool:
+    """An arrest of one named person ("he was arrested", "police detained Ali Musa") is no
+    intervention in a crowd; arrests of people, of a number, or untold are."""
+    if token.lemma_.lower() not in ARRESTS:
+        return False
+    arrested = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if token.pos_ == "NOUN":
+        arrested += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+    return any(a.lower_ in ("he", "she", "him", "her") or a.pos_ == "PROPN" and a.ent_type_ == "PERSON"
+               for a in arrested)
+
+
 @dataclass
 class Side:
     """One of an event's two actors as ACLED records it."""
@@ -128,6 +158,8 @@ class AcledCoder:
         for match_id, start, end in matcher(doc):
             cue = doc.vocab.strings[match_id].split(":")[0]
             span = doc[start:end]
+            if _told_as_cause(span.root) or cue == "intervention" and _arrest_of_someone_else(span.root):
+                continue
             self.cues.setdefault(self.paragraph(start), {}).setdefault(
                 cue, (span.start_char, span.end_char, span.text))
 
