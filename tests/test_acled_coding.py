@@ -173,3 +173,21 @@ def test_what_a_demonstration_is_against_is_not_what_happened_at_it(code):
     events = coded(code("On 5 July 2022, teachers protested in Jinja. Police arrested 14 of them.", "2022-07-05"))
     protest = next(e for e in events if e.type == "PROTEST")
     assert protest.acled_sub_event_type == "Protest with intervention"
+
+
+def test_general_cameo_verbs_code_to_their_codebook_sub_event(code):
+    cases = {
+        "On 6 July 2022, customs officers seized four tons of cocaine at the port of Callao.":
+            "Looting/property destruction",
+        "On 6 July 2022, soldiers destroyed a clandestine airstrip near Puerto Lempira.":
+            "Looting/property destruction",
+        "On 6 July 2022, a shoot-out between gunmen and police broke out in Culiacan.": "Armed clash",
+        "On 6 July 2022, the body of a farmer was found near Apatzingan.": "Attack",
+        "On 6 July 2022, party youths beat two polling officials in Mzuzu.": "Mob violence",
+        "On 6 July 2022, the army sent reinforcements to its base in Kidal.": "Change to group/activity",
+        "On 6 July 2022, shells fired by rebel forces fell on a market in Sake.": "Shelling/artillery/missile attack",
+        "On 6 July 2022, a guard allegedly molested a detainee in Goma.": "Sexual violence",
+    }
+    for text, expected in cases.items():
+        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-06"))}
+        assert expected in found, (text, found)

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from .. import nlp as nlp_module
 from ..ontology import plover_modes
 from ..tables import read_table
+from .mentions import sector_terms
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
 POS_CLASSES = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN", "ADJ", "VERB"]}
@@ -51,8 +52,12 @@ class TriggerEntry:
         if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             objects += [g for c in objects for g in c.children if g.dep_ == "conj"]
+            # what a measure or a container holds: "two tons of cocaine", "a cache of arms"
+            objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
             return any(o.lemma_.lower() in wanted or any(t.dep_ == "compound" and t.lemma_.lower() in wanted
                                                          for t in o.children)
+                       or "@person" in wanted and _names_people(o)
                        for o in objects)
         if kind == "subj":  # who does it: "protesters gathered"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
@@ -202,6 +207,15 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
             and trigger.entry.type not in VIOLENT_TYPES and not _is_misread_predicate(head):
         return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
+
+
+PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+
+
+def _names_people(noun: Token) -> bool:
+    """A person or group: a personal pronoun, a person's name, or a noun sectors.tsv knows."""
+    return noun.lower_ in PERSONAL_PRONOUNS or noun.lemma_.lower() in PERSONAL_PRONOUNS \
+        or noun.ent_type_ == "PERSON" or (noun.lemma_.lower(),) in sector_terms()
 
 
 def _is_misread_predicate(verb: Token) -> bool:
