@@ -187,6 +187,13 @@ def test_general_cameo_verbs_code_to_their_codebook_sub_event(code):
         "On 6 July 2022, the army sent reinforcements to its base in Kidal.": "Change to group/activity",
         "On 6 July 2022, shells fired by rebel forces fell on a market in Sake.": "Shelling/artillery/missile attack",
         "On 6 July 2022, a guard allegedly molested a detainee in Goma.": "Sexual violence",
+        "On 6 July 2022, government troops repelled an assault by rebels near Kalemie.": "Armed clash",
+        "On 6 July 2022, rival party supporters fought one another in Uvira.": "Mob violence",
+        "On 6 July 2022, the air force targeted a rebel depot near Bunia.": "Air/drone strike",
+        "On 6 July 2022, intelligence agents forcibly disappeared a trader in Beni.":
+            "Abduction/forced disappearance",
+        "On 6 July 2022, rebels overtook the village of Kibirizi.": "Non-state actor overtakes territory",
+        "On 6 July 2022, militants mortar shelled an army post near Rutshuru.": "Shelling/artillery/missile attack",
     }
     for text, expected in cases.items():
         found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-06"))}

@@ -158,6 +158,19 @@ def test_a_target_named_by_whose_it_is_takes_that_sector(code):
     assert (raid.acled_sub_event_type, raid.acled_inter2) == ("Armed clash", 1)
 
 
+def test_a_main_clause_the_parser_hangs_under_an_after_clause_is_still_told(code):
+    events = code("On 4 June 2021, after a trader was robbed by two men in Kitgum, a policeman shot one "
+                  "of the robbers and wounded him.", "2021-06-05")
+    assert any(e.type == "ASSAULT" and e.trigger in ("shot", "wounded") for e in events)
+
+
+def test_a_participle_with_its_own_subject_is_a_predicate_not_a_description(code):
+    # the small parser reads "vandalized" as a modifier of the noun after it
+    events = code("On 4 June 2021, 20-30 members of the Youth Wing (YW) vandalized business premises of two "
+                  "councillors with stones in Kitgum town.", "2021-06-05")
+    assert any(e.type == "ASSAULT" for e in events)
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

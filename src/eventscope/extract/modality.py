@@ -99,7 +99,7 @@ def modality(trigger_head: Token) -> str:
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in PLURAL_NOUNS \
             and _is_generic_plural(token):
         return "generic"
-    if token.dep_ == "amod" and token.tag_ == "VBN":
+    if token.dep_ == "amod" and token.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in token.children):
         return "descriptive"  # "the besieged town": a state the noun is in, not an event told
     verb = clause_verb(token)
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
@@ -129,6 +129,10 @@ def modality(trigger_head: Token) -> str:
         if marks & BACKGROUND_MARKS:
             return "background"
         if marks & SEQUENCE_MARKS:
+            if current.dep_ == "ROOT" and current.i != clause_verb(token).i:
+                # "After X was stabbed, a bystander shot him": the parser made the "after"
+                # clause the root and hung the main clause under it; the main clause is told
+                return "asserted"
             return "sequence"  # "after the navy had shelled the port": earlier, unless its consequence is the news
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
             return "conditional"  # "unless the president agrees"

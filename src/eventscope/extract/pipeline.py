@@ -34,6 +34,7 @@ from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, cue_matcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
+from .means import mode_by_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
@@ -269,6 +270,11 @@ class DocumentCoder:
         candidate.aggregate = entry.pos == "NOUN" and any(
             c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a") for c in trigger.head.children)
         candidate.actors, candidate.recipients = self.roles.read(trigger)
+        if entry.type == "ASSAULT" and entry.mode is None and entry.weapon is None:
+            found = mode_by_means(self.doc, candidate.actors)
+            if found is not None:
+                event.mode, by = found
+                event.evidence["mode"] = Evidence(by.start, by.end, by.actor.text, f"attack_means.tsv:{event.mode}")
         self._date(candidate)
         self.where.place(candidate)
         self._source(candidate)

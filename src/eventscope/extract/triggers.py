@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from .. import nlp as nlp_module
 from ..ontology import plover_modes
 from ..tables import read_table
-from .mentions import sector_terms
+from .mentions import dependent_terms, sector_terms
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
 POS_CLASSES = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN", "ADJ", "VERB"]}
@@ -65,7 +65,7 @@ class TriggerEntry:
                 subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
                          in ("thousand", "hundred", "dozen", "group", "crowd") for g in g.children]
-            return any(t.lemma_.lower() in wanted for t in subjects)
+            return any(t.lemma_.lower() in wanted or "@armed" in wanted and _names_armed(t) for t in subjects)
         if kind == "ent":  # the place reached: "its delegation reached Jeddah"
             places = [c for c in head.children if c.dep_ == "dobj"]
             places += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to")
@@ -167,16 +167,17 @@ class TriggerMatcher:
         for i in range(len(doc)):
             for start, end, entry in self._matches_at(doc, i):
                 entries.setdefault((start, end), []).append(entry)
-        spans = [doc[start:end] for start, end in entries]
-        triggers = []
-        for span in filter_spans(spans):
-            for entry in sorted(entries[(span.start, span.end)], key=lambda e: e.row):
-                trigger = Trigger(span, entry)
+        # A longer match wins over the shorter ones inside it only where it holds itself:
+        # "mortar shelled" is no "mortar shell" noun, and leaves "shelled" its verb.
+        valid: dict[tuple[int, int], Trigger] = {}
+        for (start, end), candidates in entries.items():
+            for entry in sorted(candidates, key=lambda e: e.row):
+                trigger = Trigger(doc[start:end], entry)
                 if _is_verbal_pos_ok(trigger) and entry.satisfied_by(trigger.head) \
                         and not _is_name_or_modifier(trigger):
-                    triggers.append(trigger)
+                    valid[(start, end)] = trigger
                     break
-        return triggers
+        return [valid[(span.start, span.end)] for span in filter_spans([t.span for t in valid.values()])]
 
 
 def _is_verbal_pos_ok(trigger: Trigger) -> bool:
@@ -216,6 +217,18 @@ def _names_people(noun: Token) -> bool:
     """A person or group: a personal pronoun, a person's name, or a noun sectors.tsv knows."""
     return noun.lower_ in PERSONAL_PRONOUNS or noun.lemma_.lower() in PERSONAL_PRONOUNS \
         or noun.ent_type_ == "PERSON" or (noun.lemma_.lower(),) in sector_terms()
+
+
+# The sectors of those who bear arms (ONTOLOGY.md), whose "targeting" is an attack
+ARMED_SECTORS = {"MIL", "REB", "COP", "PRM", "UAF", "SPY", "CRM"}
+
+
+def _names_armed(noun: Token) -> bool:
+    """A force, a fighter or a weapon: "the air force targeted", "drones targeted"."""
+    terms = sector_terms()
+    words = [noun] + [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    return any((w.lemma_.lower(),) in terms and (terms[(w.lemma_.lower(),)][0] in ARMED_SECTORS
+                                                  or w.lemma_.lower() in dependent_terms()) for w in words)
 
 
 def _is_misread_predicate(verb: Token) -> bool:
