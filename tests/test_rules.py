@@ -54,6 +54,21 @@ def test_hedged_counts_and_breakdowns(code):
     assert (attack.counts["fatalities"].low, attack.counts["fatalities"].hedge) == (12, "at least")
 
 
+def test_the_dead_of_all_sides_listed_with_and_are_one_toll_but_a_comma_breakdown_is_not(code):
+    ambush = one(code("Insurgents ambushed a patrol near Kidal on Monday, killing 4 soldiers and 9 insurgents."), "ASSAULT")
+    assert ambush.count("fatalities") == 13
+    strike = one(code("A missile struck a market in Kherson on Monday, killing 21 shoppers, three of them boys."),
+                 "ASSAULT")
+    assert strike.count("fatalities") == 21
+
+
+def test_to_death_kills_and_a_telegraphic_toll_counts(code):
+    shooting = one(code("A farmer was shot to death by gunmen near Eldoret on Monday."), "ASSAULT")
+    assert shooting.count("fatalities") == 1
+    events = code("Police fired live rounds at stone-throwing youths in Kisumu on Monday. Four people killed.")
+    assert 4 in {e.count("fatalities") for e in events}
+
+
 def test_more_than_is_one_above_with_the_stated_figure_as_best(code):
     attack = one(code("More than 40 soldiers were killed in an ambush near Gao on Sunday."), "ASSAULT")
     toll = attack.counts["fatalities"]

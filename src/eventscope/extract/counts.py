@@ -132,6 +132,11 @@ def _victims(word: Token) -> list[Token]:
                  or c.like_num and c.dep_ in ("npadvmod", "nsubj", "attr", "oprd")]  # "six killed and 11 wounded"
         if not slots and word.dep_ in ("acl", "relcl") and word.tag_ == "VBN":
             slots = [word.head]  # "eight people killed in the attack"
+        if not slots and word.dep_ == "ROOT" and not any(c.dep_ in ("dobj", "agent", "ccomp", "xcomp")
+                                                         for c in word.children):
+            # a telegraphic passive, "Three people killed.": a casualty verb with a subject and
+            # no object or agent, alone in its sentence, tells who suffered it
+            slots = [c for c in word.children if c.dep_ == "nsubj"]
         if not slots:  # "killed over 15 of them": a hedge parsed as a preposition
             slots = [g for c in word.children if c.dep_ == "prep" and c.lower_ in HEDGE_PREPOSITIONS
                      for g in c.children if g.dep_ == "pobj" and g.like_num]
@@ -150,6 +155,7 @@ def _victims(word: Token) -> list[Token]:
         slots += [c for c in word.children if c.like_num]
         if word.dep_ in ("acomp", "oprd"):
             slots += [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
+        slots += [c for c in word.children if c.dep_ == "nsubj"]  # "One person dead."
     else:
         slots = [gc for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
                  for gc in c.children if gc.dep_ == "pobj"]
@@ -162,28 +168,56 @@ def _victims(word: Token) -> list[Token]:
                       if gc.dep_ == "pobj" and gc.like_num]
             slots += [gc for c in toll.children if c.dep_ == "prep" for gc in c.children
                       if gc.dep_ == "pobj" and gc.like_num]
-    expanded = []
-    for slot in slots:
-        expanded.append(slot)
-        expanded.extend(c for c in slot.children if c.dep_ == "conj")
-    return expanded
+    return [[slot] + _listed_with(slot) for slot in slots]
+
+
+def _listed_with(slot: Token) -> list[Token]:
+    """The phrases listed after a victim phrase, where the list closes with "and" ("six
+    militiamen, two police and one soldier"); a comma alone often adds a breakdown ("35
+    residents, two of them children")."""
+    after = [c for c in slot.conjuncts if c.i > slot.i]
+    if after and slot.doc[after[-1].left_edge.i - 1].lower_ in ("and", "&"):
+        return after
+    return []
+
+
+def _to_death(word: Token) -> bool:
+    """"shot to death", "beaten to death", "burned to death": a verb of harm that kills."""
+    return word.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+        for c in word.children)
 
 
 def find_counts(sentence: Span) -> list[CountMention]:
     found = []
     for word in sentence:
         pos = "VERB" if word.pos_ in ("VERB", "AUX") else word.pos_
-        kind = CASUALTY_WORDS.get((word.lemma_.lower(), pos))
+        kind = CASUALTY_WORDS.get((word.lemma_.lower(), pos)) or ("fatalities" if _to_death(word) else None)
         if kind is None:
             continue
-        for victim in _victims(word):
-            numbers = _number_tokens(victim)
-            if not numbers:
+        for group in _victims(word):
+            counted = []
+            for victim in group:
+                numbers = _number_tokens(victim)
+                if not numbers:
+                    continue
+                value, vague = parse_number(numbers)
+                if value is None:
+                    continue
+                numbers.sort(key=lambda t: t.i)
+                counted.append((make_count(value, vague, _hedge(numbers)), numbers))
+            if not counted:
                 continue
-            value, vague = parse_number(numbers)
-            if value is None:
-                continue
-            numbers.sort(key=lambda t: t.i)
-            span = sentence.doc[numbers[0].i:numbers[-1].i + 1]
-            found.append(CountMention(kind, make_count(value, vague, _hedge(numbers)), span, word))
+            # "killing six militiamen and one soldier": the dead of all sides are one toll
+            count = counted[0][0] if len(counted) == 1 else _sum([c for c, _ in counted])
+            span = sentence.doc[counted[0][1][0].i:counted[-1][1][-1].i + 1]
+            found.append(CountMention(kind, count, span, word))
     return found
+
+
+def _sum(counts: list[Count]) -> Count:
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(values)
+
+    return Count(best=total([c.best for c in counts]), low=total([c.low for c in counts]),
+                 high=total([c.high for c in counts]), hedge=counts[0].hedge)
