@@ -69,6 +69,14 @@ def test_to_death_kills_and_a_telegraphic_toll_counts(code):
     assert 4 in {e.count("fatalities") for e in events}
 
 
+def test_one_persons_own_kin_count_and_a_death_within_the_event_is_its_toll(code):
+    shooting = one(code("A village chief and his son were shot dead by gunmen near Lokoja on Monday."), "ASSAULT")
+    assert shooting.count("fatalities") == 2
+    fire = one(code("On Monday troops of Armenia and Azerbaijan exchanged fire near Tavush (Ijevan district, "
+                    "Tavush), in which one Armenian soldier was killed."), "ASSAULT")
+    assert fire.count("fatalities") == 1
+
+
 def test_more_than_is_one_above_with_the_stated_figure_as_best(code):
     attack = one(code("More than 40 soldiers were killed in an ambush near Gao on Sunday."), "ASSAULT")
     toll = attack.counts["fatalities"]

@@ -154,7 +154,7 @@ def _victims(word: Token) -> list[Token]:
             slots = [word.head]
         slots += [c for c in word.children if c.like_num]
         if word.dep_ in ("acomp", "oprd"):
-            slots += [c for c in word.head.children if c.dep_ in ("nsubj", "dobj")]
+            slots += [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         slots += [c for c in word.children if c.dep_ == "nsubj"]  # "One person dead."
     else:
         slots = [gc for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -181,6 +181,11 @@ def _listed_with(slot: Token) -> list[Token]:
     return []
 
 
+def _one_person(noun: Token) -> bool:
+    """A singular noun someone's own ("his wife", "their son"): one person."""
+    return noun.tag_ == "NN" and any(c.dep_ == "poss" for c in noun.children)
+
+
 def _to_death(word: Token) -> bool:
     """"shot to death", "beaten to death", "burned to death": a verb of harm that kills."""
     return word.pos_ in ("VERB", "AUX") and any(
@@ -199,6 +204,9 @@ def find_counts(sentence: Span) -> list[CountMention]:
             counted = []
             for victim in group:
                 numbers = _number_tokens(victim)
+                if not numbers and _one_person(victim):  # "a councillor and his wife": two
+                    counted.append((Count(best=1, low=1, high=1), [victim]))
+                    continue
                 if not numbers:
                     continue
                 value, vague = parse_number(numbers)

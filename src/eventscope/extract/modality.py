@@ -106,7 +106,7 @@ def modality(trigger_head: Token) -> str:
         return "habitual"  # "has repeatedly promised", "routinely beat": a pattern, not an event
     if verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP"):
         return "habitual"  # "a militia that backs Haftar": what someone is, not what they did
-    if verb.dep_ == "relcl" and verb.head.dep_ == "appos":
+    if verb.dep_ == "relcl" and verb.head.dep_ == "appos" and not _tells_within(verb):
         return "descriptive"  # "the MPLA, a party that has governed since 1975": who they are
     if verb.tag_ == "VBG" and {c.lower_ for c in verb.children if c.dep_ == "aux"} >= {"been"} \
             and any(c.lower_ in ("has", "have", "had") for c in verb.children if c.dep_ == "aux"):
@@ -160,3 +160,9 @@ def modality(trigger_head: Token) -> str:
             break
         current = clause_verb(governor)
     return "asserted"
+
+
+def _tells_within(verb: Token) -> bool:
+    """"... clashed near X, in which two soldiers were killed": a relative clause opened by a
+    preposition and "which" tells what happened within the event, not who someone is."""
+    return any(c.dep_ == "prep" and any(g.lower_ in ("which", "whom") for g in c.children) for c in verb.children)
