@@ -194,6 +194,16 @@ def test_a_participle_with_its_own_subject_is_a_predicate_not_a_description(code
     assert any(e.type == "ASSAULT" for e in events)
 
 
+def test_who_acts_through_coordination_membership_and_a_hyphenated_agent(code):
+    killing = one(code("Two herders were killed and three were wounded by soldiers near Moroto on Monday."), "ASSAULT")
+    assert [a.sector for a in killing.actor] == ["MIL"]
+    shooting = one(code("Members of the security forces shot a trader in Kasese on Monday."), "ASSAULT")
+    assert shooting.actor[0].sector == "COP"
+    blast = [e for e in code("Two farmers were killed when their cart hit a Taliban-planted IED near Ghazni on Monday.")
+             if e.type == "ASSAULT"]
+    assert any("Taliban" in a.text for e in blast for a in e.actor)
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

@@ -230,6 +230,11 @@ class ActorReader:
         described = _described_as(head) if sector in UNIDENTIFIED_SECTORS else None
         if described is not None:
             sector, term = described  # "armed men described as jihadists"
+        if sector in UNIDENTIFIED_SECTORS:
+            whole = self._whose_part(head, rule)
+            if whole is not None:  # "members of the special security forces" are the forces'
+                sector, term = whole.actor.sector, f"{term}+of"
+                fixed_country = fixed_country or whole.actor.country
         if len(set(demonym_countries)) > 1 and head.pos_ in ("NOUN", "PROPN"):
             return [self._mention(span, c, sector, f"{rule}:demonyms+{term}") for c in dict.fromkeys(demonym_countries)]
         # A named group outranks the demonyms around it ("the pro-Iranian Hizbollah group").
@@ -238,6 +243,17 @@ class ActorReader:
         named_sources = "+".join(n.source for _, n in named)
         source = f"{rule}:sectors.tsv:{term}" if term else f"{rule}:{named_sources}"
         return [self._mention(span, country, sector or ("GOV" if country else None), source)]
+
+    def _whose_part(self, head: Token, rule: str) -> ActorMention | None:
+        """The group a vague part belongs to: the "of" phrase of "members of X", "elements of X"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._read_one(pobj, rule)
+                        if found and found[0].actor.sector and found[0].actor.sector not in UNIDENTIFIED_SECTORS:
+                            return found[0]
+        return None
 
     def _mention(self, span: Span, country: str | None, sector: str | None, rule: str) -> ActorMention:
         text = span.text.strip()

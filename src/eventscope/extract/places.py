@@ -397,8 +397,11 @@ class PlaceResolver:
             for span in spans:
                 records = candidates[span.start]
                 first = self._resolve(span, records, context, text, anchors or None)
+                # a division anchors; so does a town with one candidate, unless the countries the
+                # text names (peoples included) all lie elsewhere
                 if first and first.record and first.record.admin1 and (
-                        first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1):
+                        first.record.feature_code in ("ADM1", "ADM2") or len({(r.country, r.admin1) for r in records}) == 1
+                        and (not named_countries or first.record.country in named_countries)):
                     found.add((first.record.country, first.record.admin1))
             anchors = found
             # the countries of the divisions named count as named too

@@ -78,6 +78,11 @@ class RoleReader:
                             recipients += self._pobj_actors(prep, f"recipient:object-{prep.lower_}")
                 elif child.dep_ == "prep" and child.lower_ in preps:
                     recipients += self._pobj_actors(child, f"recipient:{child.lower_}")
+            if passive and not actors:
+                # "one was killed and two were wounded by soldiers": coordinated passives share
+                # their agent
+                actors += [m for verb in head.conjuncts for c in verb.children if c.dep_ == "agent"
+                           for m in self._pobj_actors(c, "actor:shared-agent")]
             if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
                 # "X are to blame for the killings, according to the Treasury": X is accused, by
                 # whoever says so
@@ -113,13 +118,21 @@ class RoleReader:
                     actors += self.actors.read(child, f"actor:{child.dep_}")
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     actors += self._pobj_actors(child, "actor:by")
-                elif child.dep_ == "acl" and verb_lemma(child) in LIGHT_VERBS:
-                    # "a bomb planted by militants", "an offensive launched by the army"
-                    for agent in child.children:
-                        if agent.dep_ == "agent":
-                            actors += self._pobj_actors(agent, "actor:by")
+                elif child.dep_ in ("acl", "amod") and child.tag_ == "VBN":
+                    # "a bomb planted by militants", "an offensive launched by the army", "a mine
+                    # suspected to have been laid by rebels", "a Taliban-planted mine"
+                    verbs = [child] + [c for c in child.children if c.dep_ == "xcomp"]
+                    for verb in verbs:
+                        if verb_lemma(verb) not in LIGHT_VERBS:
+                            continue
+                        for part in verb.children:
+                            if part.dep_ == "agent":
+                                actors += self._pobj_actors(part, "actor:by")
+                            elif part.dep_ in ("npadvmod", "compound", "nmod") and self.named.at(part.i):
+                                actors += self.actors.read(part, "actor:hyphenated-agent")
                 elif child.dep_ == "prep" and child.lower_ == "between":
-                    both = self._pobj_actors(child, "actor:between")
+                    both = [m for pobj in child.children if pobj.dep_ == "pobj" and self.where.toponym_at(pobj) is None
+                            for m in self.actors.read(pobj, "actor:between")]
                     actors += both[:1]
                     recipients += both[1:]
                 elif child.dep_ == "prep" and child.lower_ in preps:
