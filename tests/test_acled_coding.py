@@ -198,3 +198,23 @@ def test_general_cameo_verbs_code_to_their_codebook_sub_event(code):
     for text, expected in cases.items():
         found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-06"))}
         assert expected in found, (text, found)
+
+
+def test_a_fights_joint_subjects_are_its_two_sides_and_crowds_on_both_sides_are_rioters(code):
+    [clash] = coded(code("On 8 July 2022, army troops and militia fighters clashed in Kismayo.", "2022-07-08"))
+    assert clash.acled_sub_event_type == "Armed clash" and clash.acled_inter2 != 0
+    [fight] = coded(code("On 8 July 2022, farmers and herders clashed in the village of Dassa.", "2022-07-08"))
+    assert acled(fight) == ("Riots", "Mob violence", 5, 5, False)
+
+
+def test_an_attack_on_the_positions_of_an_army_targets_the_army(code):
+    [shelling] = coded(code("On 8 July 2022, separatist fighters fired on the positions of the military forces "
+                            "of Georgia near Zemo Nikozi.", "2022-07-08"))
+    assert shelling.acled_inter2 == 1
+
+
+def test_a_demonstrations_force_is_named_by_the_event_of_its_paragraph(code):
+    events = coded(code("On 8 July 2022, traders demonstrated in Kumasi and clashed with police.", "2022-07-08"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Violent demonstration"
+    assert protest.acled_inter2 == 1 and protest.acled_actor2.startswith("Police Forces of Ghana")

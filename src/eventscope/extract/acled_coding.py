@@ -174,17 +174,20 @@ class AcledCoder:
         for event, token, weapon, also_targeted in events:
             by_paragraph.setdefault(self.paragraph(token), []).append((event, weapon, also_targeted))
         for paragraph, group in by_paragraph.items():
-            episode, cue_evidence = self._episode(paragraph, [event for event, _, _ in group])
+            events = [event for event, _, _ in group]
+            episode, cue_evidence = self._episode(paragraph, events)
+            force = self._force(events) if episode else None
             for event, weapon, also_targeted in group:
-                self._code_event(event, weapon, also_targeted, episode, cue_evidence)
+                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force)
 
     def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor],
-                    episode: str | None, cue_evidence: tuple[int, int, str] | None) -> None:
+                    episode: str | None, cue_evidence: tuple[int, int, str] | None,
+                    force: Side | None = None) -> None:
         if event.modality != "asserted":
             event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
             return
         actor = self._side(event.actor, event, perpetrator=True)
-        target = self._target(event, also_targeted)
+        target = self._target(event, also_targeted, mutual=weapon == "battle")
         event_type, sub_event_type, rule = acled_types(
             event.type, event.mode, weapon, episode,
             actor.inter if actor else None, target.inter if target else None)
@@ -195,7 +198,7 @@ class AcledCoder:
         else:
             event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
         if event_type is not None:
-            self._actors(event, actor, target)
+            self._actors(event, actor, target, force)
 
     # -- the episode -------------------------------------------------------------------------
 
@@ -230,11 +233,12 @@ class AcledCoder:
         own = {a.text for a in event.actor}
         return bool(own) and any(e.type == "REQUEST" and own & {a.text for a in e.actor} for e in events)
 
-    def _target(self, event: Event, also_targeted: list[Actor]) -> Side | None:
+    def _target(self, event: Event, also_targeted: list[Actor], mutual: bool = False) -> Side | None:
         """The first target ACLED would name; demonstrators fired upon are the target whoever
-        else the report counts among the victims."""
+        else the report counts among the victims. In a fight ("farmers and herders clashed")
+        the other side fights too: it is typed as one who attacks."""
         sides = [side for actor in event.recipient + also_targeted
-                 if (side := self.side(actor, event, perpetrator=False)) is not None]
+                 if (side := self.side(actor, event, perpetrator=mutual)) is not None]
         return next((s for s in sides if s.inter == PROTESTERS), sides[0] if sides else None)
 
     def _armed_opponent(self, event: Event) -> bool:
@@ -297,8 +301,21 @@ class AcledCoder:
             return template.format(country=name) if name else None
         return template.format(text=text)
 
-    def _actors(self, event: Event, actor: Side | None, target: Side | None) -> None:
-        """ACLED's actor1, actor2, their types and civilian targeting, by the event type."""
+    def _force(self, events: list[Event]) -> Side | None:
+        """The state or armed force a demonstration's paragraph names: who dispersed, arrested
+        or fired on the crowd, or whom the crowd fought."""
+        for event in events:
+            if event.type == "PROTEST" or event.modality != "asserted":
+                continue
+            for actor in event.actor + event.recipient:
+                side = self.side(actor, event, perpetrator=actor in event.actor)
+                if side is not None and side.inter in ARMED:
+                    return side
+        return None
+
+    def _actors(self, event: Event, actor: Side | None, target: Side | None, paragraph_force: Side | None = None) -> None:
+        """ACLED's actor1, actor2, their types and civilian targeting, by the event type; a
+        demonstration's force may be named by another event of its paragraph."""
         here = event.location.country if event.location else None
         sub = event.acled_sub_event_type
 
@@ -307,7 +324,7 @@ class AcledCoder:
 
         if event.acled_event_type in ("Protests", "Riots") and sub != "Mob violence":
             crowd = generic(RIOTERS if event.acled_event_type == "Riots" else PROTESTERS)
-            force = next((s for s in (actor, target) if s is not None and s.inter in ARMED), None)
+            force = next((s for s in (actor, target) if s is not None and s.inter in ARMED), paragraph_force)
             if sub == "Peaceful protest":
                 force = None
             elif sub in ("Protest with intervention", "Excessive force against protesters") and force is None:

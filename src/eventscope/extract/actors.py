@@ -106,6 +106,9 @@ def _modifier_sector(head: Token) -> tuple[str | None, str | None, str | None]:
     return None, None, None
 
 
+# The sectors of those who bear arms (ONTOLOGY.md): what is theirs (positions, bases, convoys)
+# stands for them as a target
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "PRM", "UAF", "SPY"})
 # Sectors that say only that someone is armed or unknown, which a description may make precise
 UNIDENTIFIED_SECTORS = {"UAF", "UNK"}
 DESCRIBING_VERBS = {"describe", "identify", "believe", "suspect", "say"}
@@ -220,6 +223,9 @@ class ActorReader:
             return [self._mention(span, countries[0] if countries else None, title_sector,
                                   f"{rule}:person" + (f"+title:{title.lemma_.lower()}" if title is not None else ""))]
         if sector is None and not any(self.named.at(t.i) for t in tokens):
+            whole = self._whose_part(head, rule) if head.pos_ == "NOUN" else None
+            if whole is not None and whole.actor.sector in ARMED_SECTORS:  # "the positions of the army"
+                return [self._mention(span, whole.actor.country, whole.actor.sector, whole.rule + "+owner")]
             return []  # the phrase names no actor itself (an "of" phrase alone lends a country only)
         demonym_countries = [n.country for _, n in named if n.kind in ("demonym", "country", "capital")]
         if term in dependent_terms() and not named:

@@ -150,6 +150,9 @@ class RoleReader:
                 for child in governor.children:  # "a drone strike hit a fuel depot"
                     if child.dep_ == "dobj":
                         recipients += self.actors.read(child, "recipient:struck")
+        if trigger.entry.weapon == "battle" and not recipients and len(actors) > 1:
+            # "GNA and LNA forces clashed": a fight's joint subjects are its two sides
+            actors, recipients = actors[:1], actors[1:]
         if trigger.entry.mode == "visit" and not recipients:
             recipients = self._host_government(head)
         if type_ == "PROTEST" and not actors:

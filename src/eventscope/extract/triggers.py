@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from .. import nlp as nlp_module
 from ..ontology import plover_modes
 from ..tables import read_table
+from .actors import ARMED_SECTORS
 from .mentions import dependent_terms, sector_terms
 
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound"}
@@ -219,15 +220,15 @@ def _names_people(noun: Token) -> bool:
         or noun.ent_type_ == "PERSON" or (noun.lemma_.lower(),) in sector_terms()
 
 
-# The sectors of those who bear arms (ONTOLOGY.md), whose "targeting" is an attack
-ARMED_SECTORS = {"MIL", "REB", "COP", "PRM", "UAF", "SPY", "CRM"}
+# Those who bear arms, and criminals, whose "targeting" is an attack
+TARGETING_SECTORS = ARMED_SECTORS | {"CRM"}
 
 
 def _names_armed(noun: Token) -> bool:
     """A force, a fighter or a weapon: "the air force targeted", "drones targeted"."""
     terms = sector_terms()
     words = [noun] + [c for c in noun.children if c.dep_ in ("compound", "amod")]
-    return any((w.lemma_.lower(),) in terms and (terms[(w.lemma_.lower(),)][0] in ARMED_SECTORS
+    return any((w.lemma_.lower(),) in terms and (terms[(w.lemma_.lower(),)][0] in TARGETING_SECTORS
                                                   or w.lemma_.lower() in dependent_terms()) for w in words)
 
 
