@@ -204,6 +204,14 @@ def test_who_acts_through_coordination_membership_and_a_hyphenated_agent(code):
     assert any("Taliban" in a.text for e in blast for a in e.actor)
 
 
+def test_the_people_an_attack_harmed_are_whom_it_struck(code):
+    events = code("Three herders were wounded on Monday when soldiers fired mortars near Damasak.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (attack.acled_actor2, attack.acled_civilian_targeting) == ("Civilians (Nigeria)", True)
+    grenade = one(code("A man threw a grenade into a group of tourists in Mombasa on Monday."), "ASSAULT")
+    assert [r.text for r in grenade.recipient] == ["tourists"]
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

@@ -30,6 +30,9 @@ class Candidate:
     absorbed: list[Trigger] = field(default_factory=list)
     # whom the other mentions of the event name ("killed five ... opened fire on protesters")
     absorbed_recipients: list[ActorMention] = field(default_factory=list)
+    # the harmed its counts name ("two civilians were wounded"): whom ACLED counts as the target
+    # where the report names no recipient
+    harmed: list[ActorMention] = field(default_factory=list)
     definite: bool = False
     own_date: bool = False
     place: Toponym | None = None

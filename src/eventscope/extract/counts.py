@@ -44,6 +44,7 @@ class CountMention:
     count: Count
     span: Span  # the number phrase
     anchor: Token  # the casualty word
+    victim: Token  # the head of the (first) victim phrase
 
 
 def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
@@ -219,7 +220,7 @@ def find_counts(sentence: Span) -> list[CountMention]:
             # "killing six militiamen and one soldier": the dead of all sides are one toll
             count = counted[0][0] if len(counted) == 1 else _sum([c for c, _ in counted])
             span = sentence.doc[counted[0][1][0].i:counted[-1][1][-1].i + 1]
-            found.append(CountMention(kind, count, span, word))
+            found.append(CountMention(kind, count, span, word, group[0]))
     return found
 
 

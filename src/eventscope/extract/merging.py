@@ -101,6 +101,7 @@ def absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
     """Fold another mention of the same event into the lead mention."""
     lead.absorbed.append(other.trigger)
     lead.absorbed_recipients += other.recipients + other.absorbed_recipients
+    lead.harmed += other.harmed
     if not lead.actors:
         lead.actors = other.actors
     if not lead.recipients:

@@ -51,6 +51,8 @@ SUPPORTED_LANGUAGE = "en"
 GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
+# The kinds of count whose victims an attack struck
+HARMED = {"fatalities", "injured"}
 
 
 class Extractor:
@@ -186,7 +188,7 @@ class DocumentCoder:
         self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         AcledCoder(self.doc, self.acled_cues).code(
-            (c.event, c.trigger.span.start, c.weapon, [m.actor for m in c.absorbed_recipients])
+            (c.event, c.trigger.span.start, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
 
@@ -404,6 +406,9 @@ class DocumentCoder:
                     target = previous
                 if target is not None:
                     add_count(target, mention.kind, mention.count, evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
+                    if not target.harmed and target.event.type == "ASSAULT" and mention.kind in HARMED:
+                        # "two civilians were wounded when soldiers fired mortars"
+                        target.harmed = self.roles.actors.read(mention.victim, "recipient:counted-victim")
             placed = [c for c in here if c.event.type in COUNT_TYPES.values()]
             if placed:
                 previous = placed[-1]

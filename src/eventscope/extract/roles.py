@@ -21,7 +21,7 @@ PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble"
 HOST_GOVERNMENT = "recipient:host-government"
 # The prepositions whose object receives an event of each type ("the attack on X", "talks with X")
 RECIPIENT_PREPS = {
-    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of", "at"}, "REQUEST": {"on", "to"},
+    "CONSULT": {"with", "to"}, "ASSAULT": {"on", "against", "of", "at", "into"}, "REQUEST": {"on", "to"},
     "ACCUSE": {"of"}, "PROTEST": {"against"}, "SANCTION": {"on", "against"}, "AID": {"to", "for"},
     "AGREE": {"with"}, "COERCE": {"of"}, "THREATEN": {"against", "with", "to"},
     "REJECT": {"by", "from"},  # "rejected calls by X", "dismissed an appeal from X": the one who asked
@@ -142,10 +142,13 @@ class RoleReader:
                 head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
             elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and verb_lemma(governor.head) in PARTICIPATION:
                 head, governor = governor, governor.head  # "converging for a rally", "took part in a march"
-            if head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION and not actors:
+            if head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION:
                 for child in governor.children:
-                    if child.dep_ == "nsubj":
+                    if child.dep_ == "nsubj" and not actors:
                         actors += self.actors.read(child, "actor:light-verb")
+                    elif child.dep_ == "prep" and child.lower_ in preps and not recipients and type_ == "ASSAULT":
+                        # "threw a grenade into a crowd", "opened fire at the convoy"
+                        recipients += self._pobj_actors(child, f"recipient:light-verb-{child.lower_}")
             if head.dep_ == "nsubj" and governor.pos_ == "VERB" and not recipients:
                 for child in governor.children:  # "a drone strike hit a fuel depot"
                     if child.dep_ == "dobj":
