@@ -218,3 +218,11 @@ def test_a_demonstrations_force_is_named_by_the_event_of_its_paragraph(code):
     protest = next(e for e in events if e.type == "PROTEST")
     assert protest.acled_sub_event_type == "Violent demonstration"
     assert protest.acled_inter2 == 1 and protest.acled_actor2.startswith("Police Forces of Ghana")
+
+
+def test_identity_militias_and_rebel_forces_take_their_acled_types(code):
+    [raid] = coded(code("On 9 July 2022, a tribal militia attacked a cattle camp near Rumbek, killing four herders.",
+                        "2022-07-09"))
+    assert (raid.acled_inter1, raid.acled_actor1) == (4, "Unidentified Communal Militia (South Sudan)")
+    [shelling] = coded(code("On 9 July 2022, rebel forces shelled army positions near Goma.", "2022-07-09"))
+    assert shelling.acled_inter1 == 2

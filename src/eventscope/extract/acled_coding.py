@@ -39,7 +39,8 @@ ARMED_MODES = {"firearms", "heavy-weapons", "explosives", "aerial", "drone", "su
 # 'Actors': unnamed crowds, civilians and armed groups are named by type and country)
 GENERIC_NAMES = {PROTESTERS: "Protesters ({country})", RIOTERS: "Rioters ({country})",
                  CIVILIANS: "Civilians ({country})", STATE: "Police Forces of {country}",
-                 POLITICAL_MILITIA: "Unidentified Armed Group ({country})"}
+                 POLITICAL_MILITIA: "Unidentified Armed Group ({country})",
+                 IDENTITY_MILITIA: "Unidentified Communal Militia ({country})"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ def _cue_rows() -> tuple[dict[str, str], ...]:
 def crowd_nouns() -> dict[str, str]:
     """Lemma -> 'protesters' or 'rioters' for the nouns that name the people of a crowd."""
     return {row["lemmas"]: row["cue"] for row in _cue_rows() if row["cue"] in ("protesters", "rioters")}
+
+
+@lru_cache(maxsize=1)
+def identity_words() -> frozenset[str]:
+    """Words that make an armed group an identity militia ("Fulani ethnic militia", "clan
+    fighters")."""
+    return frozenset(row["lemmas"] for row in _cue_rows() if row["cue"] == "identity")
 
 
 def cue_matcher(nlp: Language) -> Matcher:
@@ -277,6 +285,8 @@ class AcledCoder:
             inter = kind.as_target
         if inter is None:
             return None
+        if inter == POLITICAL_MILITIA and identity_words() & {w.lower() for w in re.findall(r"[A-Za-z]+", actor.text)}:
+            inter = IDENTITY_MILITIA  # "an ethnic militia", "clan fighters"
         template = kind.name if inter == kind.inter else GENERIC_NAMES.get(inter, kind.name)
         country = actor.country
         if inter in (RIOTERS, PROTESTERS, CIVILIANS) and here:
