@@ -226,3 +226,11 @@ def test_identity_militias_and_rebel_forces_take_their_acled_types(code):
     assert (raid.acled_inter1, raid.acled_actor1) == (4, "Unidentified Communal Militia (South Sudan)")
     [shelling] = coded(code("On 9 July 2022, rebel forces shelled army positions near Goma.", "2022-07-09"))
     assert shelling.acled_inter1 == 2
+
+
+def test_a_clash_with_sticks_and_blades_between_unarmed_sides_is_mob_violence(code):
+    [brawl] = coded(code("On 10 July 2022, supporters of two rival candidates clashed with sticks and machetes "
+                         "in Kakamega.", "2022-07-10"))
+    assert brawl.acled_sub_event_type == "Mob violence"
+    [battle] = coded(code("On 10 July 2022, soldiers clashed with militants in Mandera.", "2022-07-10"))
+    assert battle.acled_sub_event_type == "Armed clash"

@@ -105,7 +105,7 @@ def identity_words() -> frozenset[str]:
 def cue_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
     for number, row in enumerate(_cue_rows(), start=1):
-        if row["cue"] not in EPISODE_CUES:
+        if row["cue"] not in EPISODE_CUES + ("brawl",):
             continue
         words = row["lemmas"].split()
         pattern = [{"LEMMA": word} if word != "-" else {"ORTH": "-"} for word in words]
@@ -185,17 +185,23 @@ class AcledCoder:
             events = [event for event, _, _ in group]
             episode, cue_evidence = self._episode(paragraph, events)
             force = self._force(events) if episode else None
+            crude = bool({"riot", "brawl"} & set(self.cues.get(paragraph, {})))
             for event, weapon, also_targeted in group:
-                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force)
+                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force, crude)
 
     def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor],
                     episode: str | None, cue_evidence: tuple[int, int, str] | None,
-                    force: Side | None = None) -> None:
+                    force: Side | None = None, crude: bool = False) -> None:
         if event.modality != "asserted":
             event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
             return
         actor = self._side(event.actor, event, perpetrator=True)
         target = self._target(event, also_targeted, mutual=weapon == "battle")
+        if weapon == "battle" and crude and event.mode not in ARMED_MODES \
+                and not any(side is not None and side.inter in ARMED for side in (actor, target)):
+            # a fight with stones, sticks or blades between sides that are not armed groups
+            # (codebook 'Riots: Mob violence' against 'Battles: Armed clash')
+            weapon = "mob"
         event_type, sub_event_type, rule = acled_types(
             event.type, event.mode, weapon, episode,
             actor.inter if actor else None, target.inter if target else None)
