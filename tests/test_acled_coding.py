@@ -234,3 +234,14 @@ def test_a_clash_with_sticks_and_blades_between_unarmed_sides_is_mob_violence(co
     assert brawl.acled_sub_event_type == "Mob violence"
     [battle] = coded(code("On 10 July 2022, soldiers clashed with militants in Mandera.", "2022-07-10"))
     assert battle.acled_sub_event_type == "Armed clash"
+
+
+def test_demonstrators_beaten_but_not_killed_make_a_protest_with_intervention(code):
+    events = coded(code("On 11 July 2022, nurses staged a protest in Mombasa. Guards beat the nurses "
+                        "and injured four.", "2022-07-11"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Protest with intervention"
+    events = coded(code("On 11 July 2022, nurses staged a protest in Mombasa. Police removed them from the road.",
+                        "2022-07-11"))
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Protest with intervention"

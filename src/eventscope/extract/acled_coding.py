@@ -145,6 +145,10 @@ def _arrest_of_someone_else(token: Token) -> bool:
                for a in arrested)
 
 
+# Words that do not make two mentions of people the same people
+STOP_WORDS = {"the", "a", "an", "of", "and", "some", "several", "many", "people", "group", "members", "member"}
+
+
 @dataclass
 class Side:
     """One of an event's two actors as ACLED records it."""
@@ -234,7 +238,21 @@ class AcledCoder:
             return "lethal", None
         if "intervention" in cues:
             return "intervention", cues["intervention"]
+        if any(self._assaults_protest(e, protests) for e in asserted):
+            return "intervention", None  # the demonstrators beaten or assaulted, none killed
         return None, None
+
+    def _assaults_protest(self, event: Event, protests: list[Event]) -> bool:
+        """Violence done to the demonstrators themselves: its targets are protesters, or the
+        people of the paragraph's protest ("students staged a protest; police beat the students")."""
+        if event.type != "ASSAULT":
+            return False
+        crowd = {w for p in protests for a in p.actor for w in re.findall(r"[a-z]+", a.text.lower())} - STOP_WORDS
+        for target in event.recipient:
+            words = set(re.findall(r"[a-z]+", target.text.lower()))
+            if self._crowd(target.text) == "PROTESTERS" or crowd & words:
+                return True
+        return False
 
     def _demonstrating(self, event: Event, events: list[Event]) -> bool:
         """Violence by people the report calls demonstrators, or by a crowd that voices a
