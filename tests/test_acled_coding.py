@@ -245,3 +245,15 @@ def test_demonstrators_beaten_but_not_killed_make_a_protest_with_intervention(co
                         "2022-07-11"))
     protest = next(e for e in events if e.type == "PROTEST")
     assert protest.acled_sub_event_type == "Protest with intervention"
+
+
+def test_an_ambush_of_civilians_or_of_a_former_soldier_is_an_attack_on_civilians(code):
+    [ambush] = coded(code("On 12 July 2022, rebels ambushed a group of traders near Kalehe.", "2022-07-12"))
+    assert acled(ambush) == ("Violence against civilians", "Attack", 2, 7, True)
+    [shooting] = coded(code("On 12 July 2022, gunmen shot a retired police officer in Kalehe.", "2022-07-12"))
+    assert (shooting.acled_sub_event_type, shooting.acled_inter2) == ("Attack", 7)
+
+
+def test_coordinated_verbs_share_their_object(code):
+    [assault] = coded(code("On 12 July 2022, a guard assaulted and threatened two reporters in Kalehe.", "2022-07-12"))
+    assert assault.acled_inter2 == 7 and assault.acled_civilian_targeting

@@ -145,6 +145,9 @@ def _arrest_of_someone_else(token: Token) -> bool:
                for a in arrested)
 
 
+# Former members of a force are no longer that force: attacked, they are civilians (ACLED
+# Codebook, 'Civilians': people who are unarmed and not members of an armed group)
+NOT_SERVING = {"former", "retired", "ex"}
 # Words that do not make two mentions of people the same people
 STOP_WORDS = {"the", "a", "an", "of", "and", "some", "several", "many", "people", "group", "members", "member"}
 
@@ -184,23 +187,25 @@ class AcledCoder:
         whom the other mentions merged into it name as targets."""
         by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor]]]] = {}
         for event, token, weapon, also_targeted in events:
-            by_paragraph.setdefault(self.paragraph(token), []).append((event, weapon, also_targeted))
+            # a fight is mutual unless its verb takes an object ("ambushed a convoy" is one-sided)
+            mutual = weapon == "battle" and not any(c.dep_ == "dobj" for c in self.doc[token].children)
+            by_paragraph.setdefault(self.paragraph(token), []).append((event, weapon, also_targeted, mutual))
         for paragraph, group in by_paragraph.items():
-            events = [event for event, _, _ in group]
+            events = [event for event, _, _, _ in group]
             episode, cue_evidence = self._episode(paragraph, events)
             force = self._force(events) if episode else None
             crude = bool({"riot", "brawl"} & set(self.cues.get(paragraph, {})))
-            for event, weapon, also_targeted in group:
-                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force, crude)
+            for event, weapon, also_targeted, mutual in group:
+                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force, crude, mutual)
 
     def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor],
                     episode: str | None, cue_evidence: tuple[int, int, str] | None,
-                    force: Side | None = None, crude: bool = False) -> None:
+                    force: Side | None = None, crude: bool = False, mutual: bool = False) -> None:
         if event.modality != "asserted":
             event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
             return
         actor = self._side(event.actor, event, perpetrator=True)
-        target = self._target(event, also_targeted, mutual=weapon == "battle")
+        target = self._target(event, also_targeted, mutual=mutual)
         if weapon == "battle" and crude and event.mode not in ARMED_MODES \
                 and not any(side is not None and side.inter in ARMED for side in (actor, target)):
             # a fight with stones, sticks or blades between sides that are not armed groups
@@ -309,8 +314,11 @@ class AcledCoder:
             inter = kind.as_target
         if inter is None:
             return None
-        if inter == POLITICAL_MILITIA and identity_words() & {w.lower() for w in re.findall(r"[A-Za-z]+", actor.text)}:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", actor.text)}
+        if inter == POLITICAL_MILITIA and identity_words() & words:
             inter = IDENTITY_MILITIA  # "an ethnic militia", "clan fighters"
+        if not perpetrator and inter in ARMED and NOT_SERVING & words:
+            inter = CIVILIANS  # "a former soldier", "a retired police officer"
         template = kind.name if inter == kind.inter else GENERIC_NAMES.get(inter, kind.name)
         country = actor.country
         if inter in (RIOTERS, PROTESTERS, CIVILIANS) and here:

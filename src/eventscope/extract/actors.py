@@ -156,9 +156,10 @@ class ActorReader:
                                     mentions.extend(self.read(pobj, rule + "+co-actor"))
         return mentions
 
-    def protesters(self, head: Token, rule: str) -> list[ActorMention]:
-        """The subject of a protest: whoever protests is a protester (CAMEO codes unnamed
-        protesters as civilians), though no lexicon names the people ("surfers", "medics")."""
+    def people(self, head: Token, rule: str) -> list[ActorMention]:
+        """People that the grammar of their clause shows to be people, though no lexicon names
+        them: whoever protests is a protester, whoever is killed or wounded a victim ("surfers
+        protested", "a shepherd was killed"); CAMEO codes such unnamed people as civilians."""
         found = self.read(head, rule)
         if found or head.pos_ == "PRON":
             return found
@@ -167,7 +168,7 @@ class ActorReader:
             return []
         named = [self.named.at(t.i)[1] for t in core_span(target) if self.named.at(t.i)]
         country = next((n.country for n in named if n.country), None)
-        return [self._mention(core_span(target), country, "CVL", f"{rule}:protester")]
+        return [self._mention(core_span(target), country, "CVL", f"{rule}:people-by-grammar")]
 
     def _conjuncts(self, head: Token) -> list[Token]:
         result = [head]

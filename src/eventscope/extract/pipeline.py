@@ -408,7 +408,7 @@ class DocumentCoder:
                     add_count(target, mention.kind, mention.count, evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
                     if not target.harmed and target.event.type == "ASSAULT" and mention.kind in HARMED:
                         # "two civilians were wounded when soldiers fired mortars"
-                        target.harmed = self.roles.actors.read(mention.victim, "recipient:counted-victim")
+                        target.harmed = self.roles.actors.people(mention.victim, "recipient:counted-victim")
             placed = [c for c in here if c.event.type in COUNT_TYPES.values()]
             if placed:
                 previous = placed[-1]

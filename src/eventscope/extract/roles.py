@@ -90,6 +90,10 @@ class RoleReader:
                               for m in self.actors.read(c, "recipient:to-blame")]
                 said_by = speaker(head)
                 actors = self.actors.read(said_by, "actor:speaker") if said_by is not None else []
+            if not recipients and not passive:
+                # "assaulted and harassed two journalists": coordinated verbs share an object
+                recipients += [m for verb in head.conjuncts if verb.i > head.i for c in verb.children
+                               if c.dep_ == "dobj" for m in self.actors.read(c, "recipient:shared-object")][:1]
             if not recipients:
                 recipients += self._complement_recipients(head, type_)
             if not recipients and type_ in OWNED_OBJECT_TYPES:
@@ -161,7 +165,7 @@ class RoleReader:
         if type_ == "PROTEST" and not actors:
             subject = _protest_subject(trigger.head)
             if subject is not None:
-                actors = self.actors.protesters(subject, "actor:protest-subject")
+                actors = self.actors.people(subject, "actor:protest-subject")
         return actors, recipients
 
     def _complement_recipients(self, head: Token, type_: str) -> list[ActorMention]:
