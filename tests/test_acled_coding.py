@@ -257,3 +257,12 @@ def test_an_ambush_of_civilians_or_of_a_former_soldier_is_an_attack_on_civilians
 def test_coordinated_verbs_share_their_object(code):
     [assault] = coded(code("On 12 July 2022, a guard assaulted and threatened two reporters in Kalehe.", "2022-07-12"))
     assert assault.acled_inter2 == 7 and assault.acled_civilian_targeting
+
+
+def test_an_attack_whose_text_names_no_agent_carries_acleds_implied_actor_marked_as_such(code):
+    [shooting] = coded(code("On 13 July 2022, a taxi driver was shot dead in Culiacan.", "2022-07-13"))
+    assert [(a.text, a.country, a.sector) for a in shooting.actor] == [
+        ("Unidentified Armed Group (Mexico)", "MEX", "UAF")]
+    assert shooting.evidence["actor[0]"].rule == "acled:implied-actor1"
+    [named] = coded(code("On 13 July 2022, soldiers shot dead a taxi driver in Culiacan.", "2022-07-13"))
+    assert named.evidence["actor[0]"].rule != "acled:implied-actor1"

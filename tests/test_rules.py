@@ -269,7 +269,8 @@ def test_police_breaking_up_a_protest_is_one_acled_story(code):
 def test_a_pattern_of_past_attacks_is_background(code):
     events = code("A car bomb exploded in Baidoa on Sunday. Al-Shabaab fighters have carried out similar bombings in the town before.")
     bomb = one(events, "ASSAULT")
-    assert bomb.actor == []  # the group named for earlier bombings is not this bomb's author
+    # the group named for earlier bombings is not this bomb's author: the author is unidentified
+    assert [(a.text, a.sector) for a in bomb.actor] == [("Unidentified Armed Group (Somalia)", "UAF")]
 
 
 def test_an_earlier_incident_abroad_is_background(code):

@@ -145,6 +145,9 @@ def _arrest_of_someone_else(token: Token) -> bool:
                for a in arrested)
 
 
+# The PLOVER sector of an actor that ACLED's coding implies, by its actor type
+IMPLIED_SECTORS = {STATE: "GOV", REBEL: "REB", POLITICAL_MILITIA: "UAF", IDENTITY_MILITIA: "PRM",
+                   RIOTERS: "CVL", PROTESTERS: "CVL", CIVILIANS: "CVL", EXTERNAL: "MIL"}
 # Former members of a force are no longer that force: attacked, they are civilians (ACLED
 # Codebook, 'Civilians': people who are unarmed and not members of an armed group)
 NOT_SERVING = {"former", "retired", "ex"}
@@ -389,6 +392,15 @@ class AcledCoder:
             first, second = actor, target
         if first is None:
             return
+        if not event.actor and first.name and first.country:
+            # ACLED always names who acted: an attack the text gives no agent ("a man was shot")
+            # is an unidentified armed group's of the country, a crowd its country's rioters
+            # (codebook 'Actors'); the record carries it, marked as implied
+            sector = IMPLIED_SECTORS.get(first.inter)
+            if first.inter == STATE:
+                sector = "COP" if first.name.startswith("Police") else "MIL" if first.name.startswith("Military") else sector
+            event.actor = [Actor(first.name, first.country, sector)]
+            event.evidence["actor[0]"] = Evidence(0, 0, first.name, "acled:implied-actor1")
         event.acled_actor1, event.acled_inter1 = first.name, first.inter
         event.acled_actor2 = second.name if second else None
         event.acled_inter2 = second.inter if second else 0
