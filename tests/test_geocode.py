@@ -241,3 +241,8 @@ def test_a_hyphenated_name_the_ner_cuts_and_a_town_with_its_kind_are_found_whole
     assert found["Kamianets-Podilskyi"]["country"] == "UKR"
     found = _geocode_found(tmp_path, "Nurses rallied in Stung-Treng city on Monday.")
     assert found["Stung-Treng"]["country"] == "KHM"
+
+
+def test_a_village_the_index_lacks_qualified_by_a_province_it_holds_puts_the_report_there(tmp_path):
+    found = _geocode_found(tmp_path, "On 2 June 2021, gunmen fired at a checkpoint near Zarechnoye-Vtoroye, Donetsk.")
+    assert found["Donetsk"]["country"] == "UKR"

@@ -113,7 +113,13 @@ class ConventionFinder:
             for inner, outer in ((a, b) for k, a in enumerate(chain) for b in chain[k + 1:]):
                 pair = lies_in(self.gazetteer.lookup(inner.text), self.gazetteer.lookup(outer.text))
                 if pair is None:
-                    continue
+                    # a village the index lacks, qualified by a province it holds ("Pisky,
+                    # Donetsk"): both are places; the village is put in the province
+                    division = next((r for r in self.gazetteer.lookup(outer.text)
+                                     if r.feature_code in ("ADM1", "ADM1H")), None)
+                    if division is None or outer is not chain[-1] or inner is not run:
+                        continue
+                    pair = (None, division)
                 for span in (inner, outer):
                     if not any(i in taken for i in range(span.start, span.end)):
                         found[span.start] = span
