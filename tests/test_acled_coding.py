@@ -266,3 +266,8 @@ def test_an_attack_whose_text_names_no_agent_carries_acleds_implied_actor_marked
     assert shooting.evidence["actor[0]"].rule == "acled:implied-actor1"
     [named] = coded(code("On 13 July 2022, soldiers shot dead a taxi driver in Culiacan.", "2022-07-13"))
     assert named.evidence["actor[0]"].rule != "acled:implied-actor1"
+
+
+def test_a_clash_is_no_crude_weapon_of_its_own(code):
+    [clash] = coded(code("On 10 July 2022, clashes were reported in Bunia.", "2022-07-10"))
+    assert clash.acled_sub_event_type != "Mob violence"

@@ -246,3 +246,8 @@ def test_a_hyphenated_name_the_ner_cuts_and_a_town_with_its_kind_are_found_whole
 def test_a_village_the_index_lacks_qualified_by_a_province_it_holds_puts_the_report_there(tmp_path):
     found = _geocode_found(tmp_path, "On 2 June 2021, gunmen fired at a checkpoint near Zarechnoye-Vtoroye, Donetsk.")
     assert found["Donetsk"]["country"] == "UKR"
+
+
+def test_a_village_the_index_lacks_takes_the_point_of_the_district_that_qualifies_it(tmp_path):
+    found = _geocode_found(tmp_path, "On 3 June 2021, gunmen kidnapped a farmer in Zzyzxville (Kandi, Alibori).")
+    assert (found["Zzyzxville"]["country"], found["Zzyzxville"]["lat"]) == ("BEN", found["Kandi"]["lat"])

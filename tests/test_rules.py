@@ -212,6 +212,12 @@ def test_the_people_an_attack_harmed_are_whom_it_struck(code):
     assert [r.text for r in grenade.recipient] == ["tourists"]
 
 
+def test_a_place_in_an_apposition_to_another_place_says_where_that_place_lies(code):
+    attack = one(code("Rebels attacked soldiers on Monday in the hills of Kalehe, a territory in Congo's South Kivu "
+                      "province."), "ASSAULT")
+    assert attack.location.name == "Kalehe"
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

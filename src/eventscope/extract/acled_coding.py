@@ -197,7 +197,7 @@ class AcledCoder:
             events = [event for event, _, _, _ in group]
             episode, cue_evidence = self._episode(paragraph, events)
             force = self._force(events) if episode else None
-            crude = bool({"riot", "brawl"} & set(self.cues.get(paragraph, {})))
+            crude = "brawl" in self.cues.get(paragraph, {})
             for event, weapon, also_targeted, mutual in group:
                 self._code_event(event, weapon, also_targeted, episode, cue_evidence, force, crude, mutual)
 

@@ -55,8 +55,11 @@ class EventPlaces:
             chain.add(head.head.i)  # "began talks in Jeddah", "talks were held in Jeddah"
         preps = LOCATIVE_PREPS | ({"to"} if candidate.event.mode == "visit" else set())
         attached, described, loose = [], [], []
+        others = {i for t in in_sentence for i in range(t.span.start, t.span.end)}
         for toponym in in_sentence:
             root = toponym.span.root
+            if _qualifies_other_place(root, others - set(range(toponym.span.start, toponym.span.end))):
+                continue  # "Arauquita, a municipality in Arauca department": Arauca says where Arauquita is
             while root.dep_ in ("compound", "amod") and root.head.i != root.i:
                 root = root.head
             if root.dep_ == "dobj" and root.head.i in chain and candidate.event.type in PLACED_TYPES:
@@ -149,4 +152,20 @@ def _clause_of_other_place(token: Token, trigger: Token) -> bool:
                 and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
             return True
         token = token.head
+    return False
+
+
+def _qualifies_other_place(token: Token, other_places: set[int]) -> bool:
+    """A place named inside an apposition to another place ("X, a town in Y province") tells
+    where that place lies, not where the event happened."""
+    doc = token.doc
+    while token.head.i != token.i:
+        if token.dep_ == "appos" and token.head.i in other_places:
+            return True
+        token = token.head
+        # the parser may hang the apposition elsewhere: "X, a municipality in Y" after a comma
+        start = token.left_edge.i
+        if token.lemma_.lower() in PLACE_KIND_WORDS and start >= 2 and doc[start - 1].text == "," \
+                and start - 2 in other_places:
+            return True
     return False

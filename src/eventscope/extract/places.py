@@ -294,6 +294,11 @@ def _place_by_neighbour(toponyms: list[Toponym]) -> None:
         # "a Kossi province village"
         anchors += [known[g.i] for holder in holders[1:] for c in holder.children if c.dep_ in ("compound", "nmod")
                     for g in c.subtree if g.i in known and g.i not in range(toponym.span.start, toponym.span.end)]
+        # "Kuchi (Jere, Borno)", "Kuchi, Jere": the division the note qualifies it by
+        after = toponym.span.end
+        doc = toponym.span.doc
+        if after + 1 < len(doc) and doc[after].text in ("(", ",") and after + 1 in known:
+            anchors.append(known[after + 1])
         if not anchors:
             continue
         anchor = min(anchors, key=lambda t: t.rank)  # the most precise
@@ -512,7 +517,7 @@ class PlaceResolver:
         """"Barrow County" by its whole name, else "Idlib province" as "Idlib"; "Loudon Co."
         as "Loudon County"; a people ("Ohioans", "New Londoners") as their place."""
         records = self.gazetteer.lookup(span.text)
-        if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS | TOWN_WORDS:
+        if not records and len(span) > 1 and span[-1].lemma_.lower() in ADMIN_WORDS | DISTRICT_WORDS | {"city", "town"}:
             records = self.gazetteer.lookup(span[:-1].text)
         if not records:
             words = normalise(span.text).split()

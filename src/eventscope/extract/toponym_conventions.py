@@ -129,15 +129,17 @@ class ConventionFinder:
         for run in runs:
             if run.start in found or any(i in taken for i in range(run.start, run.end)):
                 continue
+            after = doc[run.end] if run.end < len(doc) else None
+            kind_follows = after is not None and after.is_lower and after.lower_ in KIND_WORDS
+            before = doc[run.start - 1] if run.start else None
+            after_preposition = before is not None and before.lower_ in PLACE_PREPOSITIONS or _second_of_between(run)
+            if not (kind_follows or after_preposition):
+                continue  # no convention marks the name as a place: not worth a lookup
             records = [r for r in self.gazetteer.lookup(run.text) if r.feature_code != "PCLI"]
             if not records:
                 continue
-            after = doc[run.end] if run.end < len(doc) else None
-            if after is not None and after.is_lower and after.lower_ in KIND_WORDS:
+            if kind_follows:
                 found[run.start] = run
-                continue
-            before = doc[run.start - 1] if run.start else None
-            if before is None or before.lower_ not in PLACE_PREPOSITIONS and not _second_of_between(run):
                 continue
             if any(r.country in countries for r in records) or (
                     not countries and any(r.population >= SIZEABLE_POPULATION for r in records)):
