@@ -218,6 +218,12 @@ def test_a_place_in_an_apposition_to_another_place_says_where_that_place_lies(co
     assert attack.location.name == "Kalehe"
 
 
+def test_a_perfect_infinitive_tells_an_earlier_act_not_an_aim(code):
+    claimed = one(code("Insurgents claimed to have killed four soldiers near Diffa on Monday."), "ASSAULT")
+    assert claimed.count("fatalities") == 4
+    assert not [e for e in code("Insurgents gathered near Diffa on Monday to attack the garrison.") if e.type == "ASSAULT"]
+
+
 def test_remote_violence_is_coded_by_its_means(code):
     strike = one(code("An airstrike hit a hospital in Sanaa on Monday, killing five patients."), "ASSAULT")
     assert (strike.mode, strike.acled_sub_event_type) == ("aerial", "Air/drone strike")

@@ -151,7 +151,10 @@ def modality(trigger_head: Token) -> str:
             return "intent"
         if lemma in IRREALIS_GOVERNORS:
             return "irrealis"
-        if is_infinitive and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES \
+        # a perfect infinitive tells an earlier act, not an aim: "claimed to have killed",
+        # "is said to have fled"
+        perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in current.children)
+        if is_infinitive and not perfect and current.dep_ in ("advcl", "acl", "xcomp") and lemma not in IMPLICATIVES \
                 and not (lemma == "be" and current.lemma_.lower() == "blame"):  # "are to blame for": responsible
             return "purpose"
         if current.dep_ == "pcomp" and governor.head.lemma_.lower() in IRREALIS_GOVERNORS:
