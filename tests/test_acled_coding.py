@@ -26,6 +26,11 @@ def coded(events):
     return [e for e in events if e.acled_sub_event_type]
 
 
+def protest_coded_as(code, text: str, published: str) -> str | None:
+    """The ACLED sub-event type of the demonstration a report tells."""
+    return next(e for e in coded(code(text, published)) if e.type == "PROTEST").acled_sub_event_type
+
+
 def test_the_decision_table_covers_all_25_sub_event_types_each_citing_the_codebook():
     pairs = {(rule.event_type, rule.sub_event_type) for rule in acled_rules()}
     assert pairs == {(t, s) for t, subs in ACLED_SUB_EVENT_TYPES.items() for s in subs}
@@ -166,13 +171,11 @@ def test_violence_by_demonstrators_or_by_a_crowd_voicing_a_demand_is_a_violent_d
 
 
 def test_what_a_demonstration_is_against_is_not_what_happened_at_it(code):
-    events = coded(code("On 5 July 2022, teachers protested in Jinja against the arrest of their union leader "
-                        "and demanded his release. He was detained last week.", "2022-07-05"))
-    protest = next(e for e in events if e.type == "PROTEST")
-    assert protest.acled_sub_event_type == "Peaceful protest"
-    events = coded(code("On 5 July 2022, teachers protested in Jinja. Police arrested 14 of them.", "2022-07-05"))
-    protest = next(e for e in events if e.type == "PROTEST")
-    assert protest.acled_sub_event_type == "Protest with intervention"
+    assert protest_coded_as(code, "On 5 July 2022, teachers protested in Jinja against the arrest of their union "
+                                  "leader and demanded his release. He was detained last week.",
+                            "2022-07-05") == "Peaceful protest"
+    assert protest_coded_as(code, "On 5 July 2022, teachers protested in Jinja. Police arrested 14 of them.",
+                            "2022-07-05") == "Protest with intervention"
 
 
 def test_general_cameo_verbs_code_to_their_codebook_sub_event(code):
@@ -237,14 +240,10 @@ def test_a_clash_with_sticks_and_blades_between_unarmed_sides_is_mob_violence(co
 
 
 def test_demonstrators_beaten_but_not_killed_make_a_protest_with_intervention(code):
-    events = coded(code("On 11 July 2022, nurses staged a protest in Mombasa. Guards beat the nurses "
-                        "and injured four.", "2022-07-11"))
-    protest = next(e for e in events if e.type == "PROTEST")
-    assert protest.acled_sub_event_type == "Protest with intervention"
-    events = coded(code("On 11 July 2022, nurses staged a protest in Mombasa. Police removed them from the road.",
-                        "2022-07-11"))
-    protest = next(e for e in events if e.type == "PROTEST")
-    assert protest.acled_sub_event_type == "Protest with intervention"
+    assert protest_coded_as(code, "On 11 July 2022, nurses staged a protest in Mombasa. Guards beat the nurses "
+                                  "and injured four.", "2022-07-11") == "Protest with intervention"
+    assert protest_coded_as(code, "On 11 July 2022, nurses staged a protest in Mombasa. Police removed them from "
+                                  "the road.", "2022-07-11") == "Protest with intervention"
 
 
 def test_an_ambush_of_civilians_or_of_a_former_soldier_is_an_attack_on_civilians(code):

@@ -130,10 +130,6 @@ class CueMatcher:
         return found
 
 
-def cue_matcher(nlp: Language) -> CueMatcher:
-    return CueMatcher(nlp)
-
-
 # What a demonstration is against or over is not what happened at it: "protested against the
 # arrest of an editor", "demanding an end to the use of tear gas"
 CAUSE_PREPOSITIONS = {"against", "over", "about", "following", "after", "for"}
@@ -167,11 +163,25 @@ def _arrest_of_someone_else(token: Token) -> bool:
 # The PLOVER sector of an actor that ACLED's coding implies, by its actor type
 IMPLIED_SECTORS = {STATE: "GOV", REBEL: "REB", POLITICAL_MILITIA: "UAF", IDENTITY_MILITIA: "PRM",
                    RIOTERS: "CVL", PROTESTERS: "CVL", CIVILIANS: "CVL", EXTERNAL: "MIL"}
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+
+
 # Former members of a force are no longer that force: attacked, they are civilians (ACLED
 # Codebook, 'Civilians': people who are unarmed and not members of an armed group)
 NOT_SERVING = {"former", "retired", "ex"}
 # Words that do not make two mentions of people the same people
 STOP_WORDS = {"the", "a", "an", "of", "and", "some", "several", "many", "people", "group", "members", "member"}
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    """What one paragraph says that codes each of its events."""
+
+    episode: str | None  # riot, lethal, intervention: what befell its demonstration
+    cue: tuple[int, int, str] | None  # the words that say so (start, end, text)
+    force: Side | None  # the armed force it names against or by the crowd
+    crude: bool  # it names the crude arms of a brawl (stones, sticks, blades)
 
 
 @dataclass
@@ -205,9 +215,9 @@ class AcledCoder:
         return bisect_right(self.breaks, self.doc[token_index].idx)
 
     def code(self, events: Iterable[tuple[Event, int, str | None, list[Actor]]]) -> None:
-        """Events with the token where each is stated, the weapon class of its trigger and
+        """Events with the head token of their trigger, the weapon class of the trigger and
         whom the other mentions merged into it name as targets."""
-        by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor]]]] = {}
+        by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor], bool]]] = {}
         for event, token, weapon, also_targeted in events:
             # a fight is mutual unless its verb takes an object ("ambushed a convoy" is one-sided)
             mutual = weapon == "battle" and not any(c.dep_ == "dobj" for c in self.doc[token].children)
@@ -215,35 +225,34 @@ class AcledCoder:
         for paragraph, group in by_paragraph.items():
             events = [event for event, _, _, _ in group]
             episode, cue_evidence = self._episode(paragraph, events)
-            force = self._force(events) if episode else None
-            crude = "brawl" in self.cues.get(paragraph, {})
+            said = ParagraphFacts(episode, cue_evidence, self._force(events) if episode else None,
+                                  "brawl" in self.cues.get(paragraph, {}))
             for event, weapon, also_targeted, mutual in group:
-                self._code_event(event, weapon, also_targeted, episode, cue_evidence, force, crude, mutual)
+                self._code_event(event, weapon, also_targeted, mutual, said)
 
-    def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor],
-                    episode: str | None, cue_evidence: tuple[int, int, str] | None,
-                    force: Side | None = None, crude: bool = False, mutual: bool = False) -> None:
+    def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor], mutual: bool,
+                    said: ParagraphFacts) -> None:
         if event.modality != "asserted":
             event.evidence["acled"] = Evidence(0, 0, "", f"not an ACLED event: {event.modality}")
             return
         actor = self._side(event.actor, event, perpetrator=True)
         target = self._target(event, also_targeted, mutual=mutual)
-        if weapon == "battle" and crude and event.mode not in ARMED_MODES \
+        if weapon == "battle" and said.crude and event.mode not in ARMED_MODES \
                 and not any(side is not None and side.inter in ARMED for side in (actor, target)):
             # a fight with stones, sticks or blades between sides that are not armed groups
             # (codebook 'Riots: Mob violence' against 'Battles: Armed clash')
             weapon = "mob"
         event_type, sub_event_type, rule = acled_types(
-            event.type, event.mode, weapon, episode,
+            event.type, event.mode, weapon, said.episode,
             actor.inter if actor else None, target.inter if target else None)
         event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
-        if cue_evidence and rule.endswith(f"episode={episode}"):  # the row read the episode
-            start, end, text = cue_evidence
+        if said.cue and rule.endswith(f"episode={said.episode}"):  # the row read the episode
+            start, end, text = said.cue
             event.evidence["acled"] = Evidence(start, end, text, rule)
         else:
             event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
         if event_type is not None:
-            self._actors(event, actor, target, force)
+            self._actors(event, actor, target, said.force)
 
     # -- the episode -------------------------------------------------------------------------
 
@@ -274,10 +283,9 @@ class AcledCoder:
         people of the paragraph's protest ("students staged a protest; police beat the students")."""
         if event.type != "ASSAULT":
             return False
-        crowd = {w for p in protests for a in p.actor for w in re.findall(r"[a-z]+", a.text.lower())} - STOP_WORDS
+        crowd = {w for p in protests for a in p.actor for w in _words(a.text)} - STOP_WORDS
         for target in event.recipient:
-            words = set(re.findall(r"[a-z]+", target.text.lower()))
-            if self._crowd(target.text) == "PROTESTERS" or crowd & words:
+            if self._crowd(target.text) == "PROTESTERS" or crowd & _words(target.text):
                 return True
         return False
 
@@ -336,7 +344,7 @@ class AcledCoder:
             inter = kind.as_target
         if inter is None:
             return None
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", actor.text)}
+        words = _words(actor.text)
         if inter == POLITICAL_MILITIA and identity_words() & words:
             inter = IDENTITY_MILITIA  # "an ethnic militia", "clan fighters"
         if not perpetrator and inter in ARMED and NOT_SERVING & words:

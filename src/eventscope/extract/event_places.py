@@ -14,7 +14,8 @@ from .actors import REPORTING_VERBS, TALK_VERBS
 from .candidate import Candidate, evidence
 from .mentions import NamedIndex
 from .modality import clause_verb
-from .places import ADMIN_WORDS, DISTRICT_WORDS, TOWN_WORDS, DocumentPlaces, Toponym
+from .places import DocumentPlaces, Toponym
+from .toponym_conventions import ADMIN_WORDS, DISTRICT_WORDS, TOWN_WORDS
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "on", "into", "from"}
 PLACE_KIND_WORDS = TOWN_WORDS | DISTRICT_WORDS | ADMIN_WORDS

@@ -32,7 +32,7 @@ from .sources import find_quotes
 from .event_places import EventPlaces
 from .roles import RoleReader, speaker
 from .places import PlaceResolver
-from .acled_coding import AcledCoder, cue_matcher
+from .acled_coding import AcledCoder, CueMatcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .means import mode_by_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
@@ -63,7 +63,7 @@ class Extractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.places = PlaceResolver(self.gazetteer)
         self.triggers = TriggerMatcher(self.nlp)
-        self.acled_cues = cue_matcher(self.nlp)
+        self.acled_cues = CueMatcher(self.nlp)
         self.named = NamedMatcher(self.nlp)
 
     def extract(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document | ReadError]:
@@ -188,7 +188,7 @@ class DocumentCoder:
         self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         AcledCoder(self.doc, self.acled_cues).code(
-            (c.event, c.trigger.span.start, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
+            (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
 

@@ -20,11 +20,9 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise, province_kind
 from ..model import Place
 from .mentions import NamedIndex
-from .toponym_conventions import ConventionFinder
+from .toponym_conventions import (ADMIN_WORDS, DISTRICT_WORDS, PLACE_PREPOSITIONS, SIZEABLE_POPULATION, TOWN_WORDS,
+                                   ConventionFinder)
 
-ADMIN_WORDS = {"province", "region", "governorate", "state", "department", "oblast", "prefecture"}
-DISTRICT_WORDS = {"district", "county", "municipality", "township", "lga"}
-TOWN_WORDS = {"city", "town", "village", "capital", "hamlet"}
 CONTEXT_WEIGHT = 6.0
 # A country outranks its homonyms, unless the text is about the country of a homonym
 # ("Georgia" in a report on Atlanta).
@@ -59,12 +57,6 @@ PEER_DIVISIONS = 3
 PEER_WEIGHT = 4.0
 # What the NER may call a place by mistake
 MISREAD_LABELS = ("PERSON", "PRODUCT", "ORG")
-# Prepositions whose object is where something is or happens (English grammar's prepositions
-# of place and direction).
-PLACE_PREPOSITIONS = frozenset({"in", "into", "inside", "within", "at", "near", "across", "throughout",
-                                "around", "outside", "to", "towards", "toward"})
-# How large a town must be to be read from weak evidence (a misread label, a dateline)
-SIZEABLE_POPULATION = 10_000
 
 
 @dataclass
@@ -353,6 +345,7 @@ class PlaceResolver:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self.conventions = ConventionFinder(gazetteer)
 
     def find(self, doc: Doc, named: NamedIndex, spans: list[Span] | None = None) -> DocumentPlaces:
         """The toponyms of a document resolved in its context; `spans` to resolve given spans
@@ -383,8 +376,7 @@ class PlaceResolver:
             spans += self._misread(doc, named, {s.start for s in spans}, context)
             spans += _countries_misread(named, {i for s in spans for i in range(s.start, s.end)})
             spans += self._divisions_by_kind(doc, named, spans, context)
-            spans += ConventionFinder(self.gazetteer).find(doc, named, {i for s in spans for i in range(s.start, s.end)},
-                                                          context)
+            spans += self.conventions.find(doc, named, {i for s in spans for i in range(s.start, s.end)}, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
         text = TextEvidence(vouched, Neighbours(spans, candidates), peoples)
         for span in spans:

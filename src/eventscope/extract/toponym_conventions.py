@@ -27,23 +27,28 @@ from .mentions import NamedIndex
 # (Portuguese "Gaucha do Norte", Spanish "San Juan de la Cruz", Arabic "Tall al Ahmar").
 NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "du", "des", "la", "le", "les",
                             "al", "el", "ad", "ar", "ash", "bin", "ibn", "y"})
-# Lower-case words after a name that say it is a place (the kinds GeoNames' feature classes
-# and divisions use)
-KIND_WORDS = frozenset({"city", "town", "village", "hamlet", "district", "county", "municipality", "township",
-                        "lga", "province", "region", "governorate", "state", "department", "oblast",
-                        "prefecture", "commune", "subdistrict", "sub-district", "neighbourhood", "neighborhood"})
-# Prepositions of place and direction (English grammar)
-PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "inside", "within", "towards",
-                                "toward", "between", "from", "into"})
-# NER labels that never name a place, and those a place is often given by mistake
+# Lower-case words that name a kind of place ("Idlib province", "the town of X")
+ADMIN_WORDS = frozenset({"province", "region", "governorate", "state", "department", "oblast", "prefecture"})
+DISTRICT_WORDS = frozenset({"district", "county", "municipality", "township", "lga"})
+TOWN_WORDS = frozenset({"city", "town", "village", "capital", "hamlet"})
+# ... and those after a name that say it is a place, with the smaller units notes name
+KIND_WORDS = ADMIN_WORDS | DISTRICT_WORDS | TOWN_WORDS | {"commune", "subdistrict", "sub-district", "neighbourhood",
+                                                         "neighborhood"}
+# Prepositions whose object is where something is or happens (English grammar's prepositions
+# of place and direction).
+PLACE_PREPOSITIONS = frozenset({"in", "into", "inside", "within", "at", "near", "across", "throughout",
+                                "around", "outside", "to", "towards", "toward"})
+# A name after these is a place too, though not where anything happened ("a trader from X",
+# "between X and Y")
+NAMING_PREPOSITIONS = PLACE_PREPOSITIONS | {"from", "between"}
+# NER labels that never name a place
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT",
                               "LAW"})
-DIVISION_CODES = ("ADM1", "ADM1H", "ADM2", "PCLI")
 # What joins a place to the division it lies in: "X, Y", "X (Y)", "X in Y", "X district of Y"
 QUALIFYING_LINKS = frozenset({",", "(", "in", "of"})
 MAX_NAME_TOKENS = 5
-# A town read from a preposition alone, in a text that names none of its country, must be
-# this large (the threshold places.py uses for weak evidence)
+# How large a town must be to be read from weak evidence (a misread label, a dateline, a
+# preposition in a text that names none of its country)
 SIZEABLE_POPULATION = 10_000
 
 
@@ -132,7 +137,7 @@ class ConventionFinder:
             after = doc[run.end] if run.end < len(doc) else None
             kind_follows = after is not None and after.is_lower and after.lower_ in KIND_WORDS
             before = doc[run.start - 1] if run.start else None
-            after_preposition = before is not None and before.lower_ in PLACE_PREPOSITIONS or _second_of_between(run)
+            after_preposition = before is not None and before.lower_ in NAMING_PREPOSITIONS or _second_of_between(run)
             if not (kind_follows or after_preposition):
                 continue  # no convention marks the name as a place: not worth a lookup
             records = [r for r in self.gazetteer.lookup(run.text) if r.feature_code != "PCLI"]
