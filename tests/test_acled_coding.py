@@ -270,3 +270,19 @@ def test_an_attack_whose_text_names_no_agent_carries_acleds_implied_actor_marked
 def test_a_clash_is_no_crude_weapon_of_its_own(code):
     [clash] = coded(code("On 10 July 2022, clashes were reported in Bunia.", "2022-07-10"))
     assert clash.acled_sub_event_type != "Mob violence"
+
+
+def test_what_is_fired_says_the_weapon_and_small_arms_among_them_make_a_clash(code):
+    # ACLED codebook: shelling is long-range heavy weapons; an exchange that also uses small
+    # arms is direct armed engagement (an armed clash); tear gas is crowd control.
+    cases = {
+        "On 9 July 2022, rebel fighters fired 120mm mortars at an army checkpoint near Kiwanja.":
+            "Shelling/artillery/missile attack",
+        "On 9 July 2022, rebel fighters fired mortars and small arms at an army checkpoint near Kiwanja.":
+            "Armed clash",
+        "On 9 July 2022, gendarmes fired tear gas at students marching in Bafoussam.":
+            "Protest with intervention",
+    }
+    for text, expected in cases.items():
+        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-09"))}
+        assert expected in found, (text, found)

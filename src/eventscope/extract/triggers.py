@@ -52,7 +52,7 @@ class TriggerEntry:
                        for child in head.children)
         if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-            objects += [g for c in objects for g in c.children if g.dep_ == "conj"]
+            objects += [g for c in objects for g in c.conjuncts]
             # what a measure or a container holds: "two tons of cocaine", "a cache of arms"
             objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                         for g in p.children if g.dep_ == "pobj"]
