@@ -286,3 +286,21 @@ def test_what_is_fired_says_the_weapon_and_small_arms_among_them_make_a_clash(co
     for text, expected in cases.items():
         found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-09"))}
         assert expected in found, (text, found)
+
+
+def test_an_explosion_told_with_the_weapons_fired_takes_their_kind_of_fire(code):
+    cases = {
+        "On 10 July 2022, monitors recorded seven explosions involving artillery near Kadugli.":
+            "Shelling/artillery/missile attack",
+        "On 10 July 2022, monitors recorded 30 explosions and bursts of fire involving machine guns near Kadugli.":
+            "Armed clash",
+        "On 10 July 2022, monitors recorded nine explosions involving rockets in both directions near Kadugli.":
+            "Armed clash",
+        "On 10 July 2022, a bomb explosion tore through a cattle market in Kadugli.":
+            "Remote explosive/landmine/IED",
+        "On 10 July 2022, an explosion hit a weapons depot in Kadugli.":
+            "Remote explosive/landmine/IED",
+    }
+    for text, expected in cases.items():
+        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-10"))}
+        assert expected in found, (text, found)

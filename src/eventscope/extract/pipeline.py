@@ -34,7 +34,7 @@ from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, CueMatcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
-from .means import mode_by_means
+from .means import mode_by_fired_weapons, mode_by_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
@@ -277,6 +277,11 @@ class DocumentCoder:
             if found is not None:
                 event.mode, by = found
                 event.evidence["mode"] = Evidence(by.start, by.end, by.actor.text, f"attack_means.tsv:{event.mode}")
+        elif entry.mode == "explosives" and entry.weapon is None:
+            fired = mode_by_fired_weapons(trigger.head)
+            if fired is not None:
+                event.mode, candidate.weapon, word = fired
+                event.evidence["mode"] = evidence(self.doc[word.i:word.i + 1], f"fired_weapons.tsv:{event.mode}")
         self._date(candidate)
         self.where.place(candidate)
         self._source(candidate)
