@@ -26,6 +26,13 @@ def coded(events):
     return [e for e in events if e.acled_sub_event_type]
 
 
+def assert_sub_event_types(code, cases: dict[str, str], published: str) -> None:
+    """Each report yields an event of the sub-event type it is paired with."""
+    for text, expected in cases.items():
+        found = {e.acled_sub_event_type for e in coded(code(text, published))}
+        assert expected in found, (text, found)
+
+
 def protest_coded_as(code, text: str, published: str) -> str | None:
     """The ACLED sub-event type of the demonstration a report tells."""
     return next(e for e in coded(code(text, published)) if e.type == "PROTEST").acled_sub_event_type
@@ -198,9 +205,7 @@ def test_general_cameo_verbs_code_to_their_codebook_sub_event(code):
         "On 6 July 2022, rebels overtook the village of Kibirizi.": "Non-state actor overtakes territory",
         "On 6 July 2022, militants mortar shelled an army post near Rutshuru.": "Shelling/artillery/missile attack",
     }
-    for text, expected in cases.items():
-        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-06"))}
-        assert expected in found, (text, found)
+    assert_sub_event_types(code, cases, "2022-07-06")
 
 
 def test_a_fights_joint_subjects_are_its_two_sides_and_crowds_on_both_sides_are_rioters(code):
@@ -283,9 +288,7 @@ def test_what_is_fired_says_the_weapon_and_small_arms_among_them_make_a_clash(co
         "On 9 July 2022, gendarmes fired tear gas at students marching in Bafoussam.":
             "Protest with intervention",
     }
-    for text, expected in cases.items():
-        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-09"))}
-        assert expected in found, (text, found)
+    assert_sub_event_types(code, cases, "2022-07-09")
 
 
 def test_an_explosion_told_with_the_weapons_fired_takes_their_kind_of_fire(code):
@@ -301,6 +304,4 @@ def test_an_explosion_told_with_the_weapons_fired_takes_their_kind_of_fire(code)
         "On 10 July 2022, an explosion hit a weapons depot in Kadugli.":
             "Remote explosive/landmine/IED",
     }
-    for text, expected in cases.items():
-        found = {e.acled_sub_event_type for e in coded(code(text, "2022-07-10"))}
-        assert expected in found, (text, found)
+    assert_sub_event_types(code, cases, "2022-07-10")
