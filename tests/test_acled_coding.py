@@ -305,3 +305,17 @@ def test_an_explosion_told_with_the_weapons_fired_takes_their_kind_of_fire(code)
             "Remote explosive/landmine/IED",
     }
     assert_sub_event_types(code, cases, "2022-07-10")
+
+
+def test_a_forces_movements_and_an_armed_groups_handouts_change_its_activity(code):
+    cases = {
+        "On 11 July 2022, the gendarmerie stepped up patrols around Kaya.": "Change to group/activity",
+        "On 11 July 2022, militia fighters on motorbikes were spotted near Djibasso.": "Change to group/activity",
+        "On 11 July 2022, soldiers placed checkpoints on the road to Fada.": "Change to group/activity",
+        "On 11 July 2022, members of the Sinaloa Cartel delivered food to families in Navolato.":
+            "Change to group/activity",
+    }
+    assert_sub_event_types(code, cases, "2022-07-11")
+    [handout] = coded(code("On 11 July 2022, members of the Sinaloa Cartel delivered food to families in Navolato.",
+                           "2022-07-11"))
+    assert handout.acled_inter1 == 3
