@@ -622,3 +622,19 @@ def test_a_photo_caption_gives_the_event_the_place_it_shows(code):
     [agreement] = code(text, "2024-03-17")
     assert agreement.sentence.startswith("On Sunday, Zambia")
     assert (agreement.location.name, agreement.location.country) == ("Lusaka", "ZMB")
+
+
+def test_a_notes_closing_toll_stands_over_partial_counts_and_a_date_is_no_victim(code):
+    shooting = one(code("On 4 March 2021, gunmen shot a driver near Celaya. A second man was found nearby. "
+                        "2 fatalities.", "2021-03-04"), "ASSAULT")
+    assert shooting.count("fatalities") == 2
+    assert shooting.evidence["fatalities"].rule == "counts.stated-toll"
+    raid = one(code("On 4 March 2021, militants raided an army camp near Bosso, killing several soldiers. "
+                    "Unknown fatalities coded as 10.", "2021-03-04"), "ASSAULT")
+    assert raid.count("fatalities") == 10
+    found = one(code("Around 9 March 2021 (as reported), in Irapuato, Guanajuato, a man was found dead in "
+                     "Santa Ana village.", "2021-03-09"), "ASSAULT")
+    assert found.count("fatalities") == 1  # not 9, the day of the month
+    lynching = one(code("On 4 March 2021, residents of Gulu killed another resident accused of theft.",
+                        "2021-03-04"), "ASSAULT")
+    assert lynching.count("fatalities") == 1

@@ -59,8 +59,8 @@ def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
         if DIGITS.match(word):
             current += float(word.replace(",", ""))
             seen = True
-        elif word in UNITS:
-            current += UNITS[word]
+        elif word in UNITS or word == "another" and len(tokens) == 1:  # "another villager"; "another 5" is 5
+            current += UNITS.get(word, 1)
             seen = True
         elif " " in word and all(part in UNITS for part in word.split()):  # "twenty-five"
             current += sum(UNITS[part] for part in word.split())
@@ -84,8 +84,9 @@ def _number_tokens(head: Token) -> list[Token] | None:
             return [t for t in child.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ in SCALES]
         if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in VAGUE:
             return [head]
-    # "a protester was killed": one
-    if head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+    # "a protester was killed", "killed another villager": one
+    if head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                                          for c in head.children):
         return [next(c for c in head.children if c.dep_ == "det")]
     # "dozens of people": the quantity is the head of a prepositional phrase
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE:
@@ -183,8 +184,9 @@ def _listed_with(slot: Token) -> list[Token]:
 
 
 def _one_person(noun: Token) -> bool:
-    """A singular noun someone's own ("his wife", "their son"): one person."""
-    return noun.tag_ == "NN" and any(c.dep_ == "poss" for c in noun.children)
+    """A singular noun someone's own ("his wife", "their son") or a person's name: one person."""
+    return noun.tag_ == "NN" and any(c.dep_ == "poss" for c in noun.children) \
+        or noun.tag_ == "NNP" and noun.ent_type_ == "PERSON"
 
 
 def _to_death(word: Token) -> bool:
@@ -204,6 +206,8 @@ def find_counts(sentence: Span) -> list[CountMention]:
         for group in _victims(word):
             counted = []
             for victim in group:
+                if victim.ent_type_ in ("DATE", "TIME"):  # a date the parser made a subject
+                    continue
                 numbers = _number_tokens(victim)
                 if not numbers and _one_person(victim):  # "a councillor and his wife": two
                     counted.append((Count(best=1, low=1, high=1), [victim]))
@@ -230,3 +234,30 @@ def _sum(counts: list[Count]) -> Count:
 
     return Count(best=total([c.best for c in counts]), low=total([c.low for c in counts]),
                  high=total([c.high for c in counts]), hedge=counts[0].hedge)
+
+
+def stated_toll(sentence: Span) -> CountMention | None:
+    """A sentence that only states a toll, as event notes close ("3 fatalities.", "Fatalities
+    coded as 4.", "Unknown fatalities coded as 10."): the figure the note gives its event, which
+    stands over the partial counts told before it."""
+    for word in sentence:
+        if word.lemma_.lower() != "fatality" or word.tag_ != "NNS":
+            continue
+        head = word  # the toll's phrase: "fatalities", "an unknown number of fatalities"
+        if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() == "number":
+            head = word.head.head
+        if head.dep_ == "ROOT":  # "3 fatalities."
+            numbers = _number_tokens(word)
+        elif head.dep_ == "nsubj" and head.head.lower_ in ("coded", "code", "codes"):  # (lemmatized "cod")  # "... coded as 10"
+            numbers = _number_tokens(word) or [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                                               for g in c.children if g.like_num]
+        else:
+            continue
+        if not numbers:
+            continue
+        value, vague = parse_number(numbers)
+        if value is None or vague:
+            continue
+        span = sentence.doc[min(t.i for t in numbers + [word]):max(t.i for t in numbers + [word]) + 1]
+        return CountMention("fatalities", Count(best=value, low=value, high=value), span, word, word)
+    return None

@@ -24,7 +24,7 @@ from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import cameo_roots, recode
 from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
-from .counts import CASUALTY_WORDS, find_counts
+from .counts import CASUALTY_WORDS, find_counts, stated_toll
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import LIGHT_VERBS, clause_verb, modality
@@ -396,6 +396,11 @@ class DocumentCoder:
         previous: Candidate | None = None
         for sentence in self.doc.sents:
             here = by_sentence.get(sentence.start, [])
+            toll = None if here else stated_toll(sentence)
+            if toll is not None and previous is not None and previous.event.type == "ASSAULT":
+                previous.event.counts[toll.kind] = toll.count
+                previous.event.evidence[toll.kind] = evidence(toll.span, "counts.stated-toll")
+                continue
             for mention in find_counts(sentence):
                 if mention.anchor.i in dropped:
                     continue  # the toll of an event that is not news ("killed 76 three years ago")
