@@ -638,3 +638,13 @@ def test_a_notes_closing_toll_stands_over_partial_counts_and_a_date_is_no_victim
     lynching = one(code("On 4 March 2021, residents of Gulu killed another resident accused of theft.",
                         "2021-03-04"), "ASSAULT")
     assert lynching.count("fatalities") == 1
+
+
+def test_a_body_found_is_a_death_and_a_singular_pronoun_one_victim(code):
+    bodies = one(code("On 5 March 2021, the bodies of four herders were found near Gao.", "2021-03-05"), "ASSAULT")
+    assert bodies.count("fatalities") == 4
+    body = one(code("On 5 March 2021, a trader's body was found in a well near Gao.", "2021-03-05"), "ASSAULT")
+    assert body.count("fatalities") == 1
+    sniping = one(code("On 5 March 2021, snipers opened fire on a fisherman near Mocha, killing him.",
+                       "2021-03-05"), "ASSAULT")
+    assert sniping.count("fatalities") == 1

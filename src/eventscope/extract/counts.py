@@ -184,9 +184,10 @@ def _listed_with(slot: Token) -> list[Token]:
 
 
 def _one_person(noun: Token) -> bool:
-    """A singular noun someone's own ("his wife", "their son") or a person's name: one person."""
+    """A singular noun someone's own ("his wife", "their son"), a person's name or a singular
+    personal pronoun ("killing him"): one person."""
     return noun.tag_ == "NN" and any(c.dep_ == "poss" for c in noun.children) \
-        or noun.tag_ == "NNP" and noun.ent_type_ == "PERSON"
+        or noun.tag_ == "NNP" and noun.ent_type_ == "PERSON" or noun.lower_ in ("him", "her")
 
 
 def _to_death(word: Token) -> bool:
@@ -196,14 +197,30 @@ def _to_death(word: Token) -> bool:
         for c in word.children)
 
 
+# A body found is a death: "the bodies of three men were found", "police recovered a corpse".
+REMAINS = {"body", "corpse"}
+FINDING_VERBS = {"find", "discover", "recover", "retrieve", "exhume", "dump"}
+
+
+def _found_remains(word: Token) -> list[list[Token]]:
+    """The dead a found body counts: the "of" object ("the body of a man"), else the body
+    phrase itself ("two bodies", "a man's body")."""
+    if word.lemma_.lower() not in REMAINS or word.dep_ not in ("dobj", "nsubjpass") \
+            or word.head.lemma_.lower() not in FINDING_VERBS:
+        return []
+    owners = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return [owners[:1] + _listed_with(owners[0])] if owners else [[word]]
+
+
 def find_counts(sentence: Span) -> list[CountMention]:
     found = []
     for word in sentence:
         pos = "VERB" if word.pos_ in ("VERB", "AUX") else word.pos_
         kind = CASUALTY_WORDS.get((word.lemma_.lower(), pos)) or ("fatalities" if _to_death(word) else None)
-        if kind is None:
-            continue
-        for group in _victims(word):
+        groups = _victims(word) if kind else _found_remains(word)
+        if groups and kind is None:
+            kind = "fatalities"
+        for group in groups:
             counted = []
             for victim in group:
                 if victim.ent_type_ in ("DATE", "TIME"):  # a date the parser made a subject

@@ -24,7 +24,7 @@ from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import cameo_roots, recode
 from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
-from .counts import CASUALTY_WORDS, find_counts, stated_toll
+from .counts import CASUALTY_WORDS, REMAINS, find_counts, stated_toll
 from .dates import Timex, find_timexes
 from .mentions import NamedIndex, NamedMatcher
 from .modality import LIGHT_VERBS, clause_verb, modality
@@ -411,8 +411,9 @@ class DocumentCoder:
                 elif mention.kind == "fatalities":
                     fitting.sort(key=lambda c: c.event.mode == "abduct")
                 target = fitting[0] if fitting else None
+                # bodies found belong to the finding told with them, never to an earlier event
                 if target is None and previous is not None and previous.event.type == wanted \
-                        and mention.kind not in previous.event.counts:
+                        and mention.kind not in previous.event.counts and mention.anchor.lemma_.lower() not in REMAINS:
                     target = previous
                 if target is not None:
                     add_count(target, mention.kind, mention.count, evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
