@@ -319,3 +319,22 @@ def test_a_forces_movements_and_an_armed_groups_handouts_change_its_activity(cod
     [handout] = coded(code("On 11 July 2022, members of the Sinaloa Cartel delivered food to families in Navolato.",
                            "2022-07-11"))
     assert handout.acled_inter1 == 3
+
+
+def test_who_claims_or_planted_the_device_is_the_attacker_and_who_struck_it_the_target(code):
+    [bomb] = coded(code("On 12 July 2022, a police pickup hit a roadside bomb near Bama, killing two officers. "
+                        "ISWAP claimed responsibility for the attack.", "2022-07-12"))
+    assert [a.text for a in bomb.actor] == ["ISWAP"] and bomb.acled_inter1 == 2
+    assert [r.text for r in bomb.recipient] == ["a police pickup"]
+    [mine] = coded(code("On 12 July 2022, three soldiers were wounded by the explosion of a mine near Menaka, "
+                        "the device was planted by ISGS fighters.", "2022-07-12"))
+    assert mine.acled_inter1 == 2 and mine.acled_inter2 == 1
+
+
+def test_a_passive_toll_in_a_fight_takes_the_other_side_of_the_fight_as_attacker(code):
+    [clash] = coded(code("On 12 July 2022, 3 soldiers were killed during clashes with Ansaru fighters near Birnin "
+                         "Gwari.", "2022-07-12"))
+    assert (clash.acled_inter1, clash.acled_inter2) == (2, 1)
+    [raid] = coded(code("On 12 July 2022, 5 PKK militants were killed during an operation carried out by the "
+                        "gendarmerie near Hakkari.", "2022-07-12"))
+    assert (raid.acled_inter1, raid.acled_inter2) == (1, 2)

@@ -103,7 +103,9 @@ def absorb(lead: Candidate, other: Candidate, fill_only: bool = False) -> None:
     lead.absorbed_recipients += other.recipients + other.absorbed_recipients
     lead.harmed += other.harmed
     if not lead.actors:
-        lead.actors = other.actors
+        # one who suffered the event is not also its doer ("a truck hit a mine, killing three")
+        suffered = {(m.start, m.end) for m in lead.recipients}
+        lead.actors = [m for m in other.actors if (m.start, m.end) not in suffered]
     if not lead.recipients:
         lead.recipients = other.recipients
     lead.accused_of_violence |= other.accused_of_violence

@@ -53,6 +53,8 @@ COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSA
                "abducted": "ASSAULT", "arrested": "COERCE"}
 # The kinds of count whose victims an attack struck
 HARMED = {"fatalities", "injured"}
+# What is planted: "the device was planted by militants" names who set off the explosion
+DEVICES = {"device", "ied", "mine", "landmine", "bomb", "explosive"}
 
 
 class Extractor:
@@ -185,12 +187,37 @@ class DocumentCoder:
         candidates = merge_coreferent(candidates)
         candidates = drop_recaps(candidates)
         _condemned_perpetrators(candidates)
+        self._claimed_attacks(candidates)
         self._inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         AcledCoder(self.doc, self.acled_cues).code(
             (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
+
+    def _claimed_attacks(self, candidates: list[Candidate]) -> None:
+        """"Boko Haram claimed responsibility", "the mine was planted by rebels": who claims an
+        attack or laid its device carried out the attacks of the report that name no attacker."""
+        unclaimed = [c for c in candidates if c.event.type == "ASSAULT" and not c.actors]
+        if not unclaimed:
+            return
+        for token in self.doc:
+            lemma = verb_lemma(token)
+            if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")
+                                        for c in token.children):
+                claimants = [c for c in token.children if c.dep_ == "nsubj"]
+                rule = "actor:claimed-responsibility"
+            elif lemma in ("plant", "lay") and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in DEVICES
+                                                   for c in token.children):
+                claimants = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                rule = "actor:device-planted-by"
+            else:
+                continue
+            found = [m for c in claimants for m in self.roles.actors.read(c, rule)]
+            if found:
+                for candidate in unclaimed:
+                    candidate.actors = list(found)
+                return
 
     def _obligations(self) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a reported obligation laid on an

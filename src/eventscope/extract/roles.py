@@ -17,6 +17,11 @@ from .triggers import Trigger, verb_lemma
 # Verbs of taking part that lend their subject to the event noun they govern ("converging for
 # a rally", "took part in a march")
 PARTICIPATION = {"converge", "gather", "join", "take", "participate", "assemble", "march"}
+# Verbs whose subject runs into an explosive device rather than sets it off
+DEVICE_STRIKING = {"strike", "hit", "step", "run", "drive", "trigger"}
+# Fights a passive casualty can be told within: "killed in clashes with", "during an operation by"
+FIGHT_NOUNS = {"clash", "fighting", "fight", "battle", "attack", "ambush", "operation", "raid", "offensive",
+               "gunfight", "firefight", "shootout", "exchange", "assault", "encounter", "crossfire"}
 # The rule of a visit's host: the government of the place visited
 HOST_GOVERNMENT = "recipient:host-government"
 # The prepositions whose object receives an event of each type ("the attack on X", "talks with X")
@@ -83,6 +88,8 @@ class RoleReader:
                 # their agent
                 actors += [m for verb in head.conjuncts for c in verb.children if c.dep_ == "agent"
                            for m in self._pobj_actors(c, "actor:shared-agent")]
+            if passive and not actors and type_ == "ASSAULT":
+                actors += self._opponent_in_fight(head)
             if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
                 # "X are to blame for the killings, according to the Treasury": X is accused, by
                 # whoever says so
@@ -146,7 +153,11 @@ class RoleReader:
                 head, governor = governor.head, governor.head.head  # "provide 25,000 tons of aid"
             elif head.dep_ == "pobj" and governor.lower_ in ("for", "in") and verb_lemma(governor.head) in PARTICIPATION:
                 head, governor = governor, governor.head  # "converging for a rally", "took part in a march"
-            if head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION:
+            if trigger.entry.mode == "explosives" and head.dep_ == "dobj" and verb_lemma(governor) in DEVICE_STRIKING:
+                # "an army truck struck a mine": who runs into a device is its target
+                recipients += [m for c in governor.children if c.dep_ == "nsubj"
+                               for m in self.actors.read(c, "recipient:struck-device")]
+            elif head.dep_ in ("dobj", "prep") and verb_lemma(governor) in LIGHT_VERBS | PARTICIPATION:
                 for child in governor.children:
                     if child.dep_ == "nsubj" and not actors:
                         actors += self.actors.read(child, "actor:light-verb")
@@ -205,6 +216,23 @@ class RoleReader:
                 continue
             if found:
                 return found
+        return []
+
+    def _opponent_in_fight(self, verb: Token) -> list[ActorMention]:
+        """Who did it, where a passive names the fight it happened in: "killed in clashes with
+        the militants", "killed during an operation carried out by the gendarmerie"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+                continue
+            for fight in prep.children:
+                if fight.dep_ != "pobj" or fight.lemma_.lower() not in FIGHT_NOUNS:
+                    continue
+                for part in fight.children:
+                    if part.dep_ == "prep" and part.lower_ in ("with", "by"):
+                        return self._pobj_actors(part, f"actor:fight-{part.lower_}")
+                    if part.dep_ == "acl" and part.tag_ == "VBN":  # "an operation carried out by"
+                        return [m for agent in part.children if agent.dep_ == "agent"
+                                for m in self._pobj_actors(agent, "actor:fight-by")]
         return []
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:
