@@ -338,3 +338,12 @@ def test_a_passive_toll_in_a_fight_takes_the_other_side_of_the_fight_as_attacker
     [raid] = coded(code("On 12 July 2022, 5 PKK militants were killed during an operation carried out by the "
                         "gendarmerie near Hakkari.", "2022-07-12"))
     assert (raid.acled_inter1, raid.acled_inter2) == (1, 2)
+
+
+def test_a_passive_wounding_by_someone_and_a_beating_sharing_its_object_are_events(code):
+    [wounding] = coded(code("On 13 July 2022, two herders were wounded by army fire near Niono.", "2022-07-13"))
+    assert wounding.acled_event_type == "Violence against civilians"
+    [beating] = coded(code("On 13 July 2022, villagers beat and tied up a suspected goat thief in Savalou.",
+                           "2022-07-13"))
+    assert beating.acled_sub_event_type == "Mob violence"
+    assert not coded(code("On 13 July 2022, two climbers were injured in a fall near Kasese.", "2022-07-13"))

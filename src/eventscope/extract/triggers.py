@@ -52,6 +52,8 @@ class TriggerEntry:
                        for child in head.children)
         if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not objects:  # "beat and captured a thief": coordinated verbs share their object
+                objects = [c for verb in head.conjuncts if verb.i > head.i for c in verb.children if c.dep_ == "dobj"][:1]
             objects += [g for c in objects for g in c.conjuncts]
             # what a measure or a container holds: "two tons of cocaine", "a cache of arms"
             objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
