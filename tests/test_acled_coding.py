@@ -347,3 +347,12 @@ def test_a_passive_wounding_by_someone_and_a_beating_sharing_its_object_are_even
                            "2022-07-13"))
     assert beating.acled_sub_event_type == "Mob violence"
     assert not coded(code("On 13 July 2022, two climbers were injured in a fall near Kasese.", "2022-07-13"))
+
+
+def test_a_verbless_sentences_subject_fights_and_force_against_rioters_is_the_riot(code):
+    [fight] = coded(code("On 14 July 2022, a band of youths clashed with traders in the Akwa market of Douala.",
+                         "2022-07-14"))
+    assert acled(fight)[:4] == ("Riots", "Mob violence", 5, 5)
+    [shooting] = coded(code("On 14 July 2022, gendarmes fired on the rioters in Dschang, killing a boy.",
+                            "2022-07-14"))
+    assert shooting.acled_sub_event_type == "Mob violence"

@@ -12,7 +12,7 @@ from .actors import PRONOUNS, REPORTING_VERBS, ActorMention, ActorReader
 from .event_places import EventPlaces
 from .mentions import NamedIndex
 from .modality import LIGHT_VERBS, clause_verb
-from .triggers import Trigger, verb_lemma
+from .triggers import Trigger, is_misread_predicate, verb_lemma
 
 # Verbs of taking part that lend their subject to the event noun they govern ("converging for
 # a rally", "took part in a march")
@@ -115,7 +115,9 @@ class RoleReader:
                 # "the village attacked by gunmen": the noun suffered it; "a delegation ...
                 # traveled to Moscow" (parsed as a modifier): the noun did it.
                 transitive_harm = type_ in ("ASSAULT", "COERCE") and head.tag_ == "VBN"
-                if passive or transitive_harm or any(c.dep_ == "agent" for c in head.children):
+                if is_misread_predicate(head):  # "a group of youths clashed with ...", verbless to the parser
+                    actors += self.actors.read(head.head, "actor:misread-subject")
+                elif passive or transitive_harm or any(c.dep_ == "agent" for c in head.children):
                     if not recipients:
                         recipients += self.actors.read(head.head, "recipient:participle")
                 else:

@@ -208,7 +208,7 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
         # to Support Islam and Muslims")
         return True
     if trigger.entry.pos == "VERB" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") \
-            and trigger.entry.type not in VIOLENT_TYPES and not _is_misread_predicate(head):
+            and trigger.entry.type not in VIOLENT_TYPES and not is_misread_predicate(head):
         return True  # "forces supported by airstrikes", "the UN-recognized government"
     return trigger.entry.pos == "NOUN" and head.dep_ == "compound" and len(trigger.span) == 1
 
@@ -234,7 +234,7 @@ def _names_armed(noun: Token) -> bool:
                                                   or w.lemma_.lower() in dependent_terms()) for w in words)
 
 
-def _is_misread_predicate(verb: Token) -> bool:
+def is_misread_predicate(verb: Token) -> bool:
     """"Hundreds of students protested in Dhaka": a sentence needs a finite verb, so a past form
     that the parser hung off a verbless sentence's subject as a modifier is the predicate."""
     if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") \
