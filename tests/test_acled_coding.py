@@ -356,3 +356,19 @@ def test_a_verbless_sentences_subject_fights_and_force_against_rioters_is_the_ri
     [shooting] = coded(code("On 14 July 2022, gendarmes fired on the rioters in Dschang, killing a boy.",
                             "2022-07-14"))
     assert shooting.acled_sub_event_type == "Mob violence"
+
+
+def test_a_weapon_named_by_the_attacker_or_the_subject_gives_the_means(code):
+    cases = {
+        "On 15 July 2022, 9 ISKP fighters were killed by Afghan air force airstrikes in Chapa Dara.":
+            "Air/drone strike",
+        "On 15 July 2022, a bomb planted by Taliban fighters killed a district official in Sayedabad.":
+            "Remote explosive/landmine/IED",
+        "On 15 July 2022, militants detonated a culvert on the road to Arbinda.": "Remote explosive/landmine/IED",
+        "On 15 July 2022, a stray rocket killed two shepherds near Zintan.":
+            "Shelling/artillery/missile attack",
+    }
+    assert_sub_event_types(code, cases, "2022-07-15")
+    [bomb] = coded(code("On 15 July 2022, a bomb planted by Taliban fighters killed a district official in Sayedabad.",
+                        "2022-07-15"))
+    assert bomb.acled_inter1 == 2

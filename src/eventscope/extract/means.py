@@ -22,9 +22,27 @@ def mode_by_means(doc: Doc, attackers: list[ActorMention]) -> tuple[str, ActorMe
     for mention in attackers:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         lemmas = [t.lemma_.lower() for t in span if t.is_alpha] if span is not None else []
-        for length in (2, 1):
-            if len(lemmas) >= length and tuple(lemmas[-length:]) in _means():
-                return _means()[tuple(lemmas[-length:])], mention
+        mode = _ending_means(lemmas)
+        if mode is not None:
+            return mode, mention
+    return None
+
+
+def mode_by_weapon_subject(verb: Token) -> tuple[str, Token] | None:
+    """The mode a weapon gives as the subject of the verb: "a roadside bomb killed two"."""
+    for subject in verb.children:
+        if subject.dep_ in ("nsubj", "csubj"):
+            lemmas = [t.lemma_.lower() for t in subject.subtree if t.is_alpha and t.i <= subject.i]
+            mode = _ending_means(lemmas)
+            if mode is not None:
+                return mode, subject
+    return None
+
+
+def _ending_means(lemmas: list[str]) -> str | None:
+    for length in (2, 1):
+        if len(lemmas) >= length and tuple(lemmas[-length:]) in _means():
+            return _means()[tuple(lemmas[-length:])]
     return None
 
 

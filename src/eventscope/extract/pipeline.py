@@ -34,7 +34,7 @@ from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, CueMatcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
-from .means import mode_by_fired_weapons, mode_by_means
+from .means import mode_by_fired_weapons, mode_by_means, mode_by_weapon_subject
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
@@ -301,9 +301,13 @@ class DocumentCoder:
         candidate.actors, candidate.recipients = self.roles.read(trigger)
         if entry.type == "ASSAULT" and entry.mode is None and entry.weapon is None:
             found = mode_by_means(self.doc, candidate.actors)
+            by_subject = mode_by_weapon_subject(trigger.head) if found is None and entry.pos == "VERB" else None
             if found is not None:
                 event.mode, by = found
                 event.evidence["mode"] = Evidence(by.start, by.end, by.actor.text, f"attack_means.tsv:{event.mode}")
+            elif by_subject is not None:
+                event.mode, weapon = by_subject
+                event.evidence["mode"] = evidence(self.doc[weapon.i:weapon.i + 1], f"attack_means.tsv:{event.mode}")
         elif entry.mode == "explosives" and entry.weapon is None:
             fired = mode_by_fired_weapons(trigger.head)
             if fired is not None:

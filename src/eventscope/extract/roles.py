@@ -90,6 +90,11 @@ class RoleReader:
                            for m in self._pobj_actors(c, "actor:shared-agent")]
             if passive and not actors and type_ == "ASSAULT":
                 actors += self._opponent_in_fight(head)
+            if not actors:  # "a bomb planted by militants killed two": who set the subject
+                actors += [m for c in head.children if c.dep_ == "nsubj" for verb in c.children
+                           if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb_lemma(verb) in LIGHT_VERBS
+                           for agent in verb.children if agent.dep_ == "agent"
+                           for m in self._pobj_actors(agent, "actor:subject-set-by")]
             if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
                 # "X are to blame for the killings, according to the Treasury": X is accused, by
                 # whoever says so
