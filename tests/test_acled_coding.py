@@ -367,8 +367,23 @@ def test_a_weapon_named_by_the_attacker_or_the_subject_gives_the_means(code):
         "On 15 July 2022, militants detonated a culvert on the road to Arbinda.": "Remote explosive/landmine/IED",
         "On 15 July 2022, a stray rocket killed two shepherds near Zintan.":
             "Shelling/artillery/missile attack",
+        # what a participle modifies is its object; a day after "on" is no target of fire
+        "A nurse was wounded by shells fired by rebels in Cuito on Friday.": "Shelling/artillery/missile attack",
     }
     assert_sub_event_types(code, cases, "2022-07-15")
     [bomb] = coded(code("On 15 July 2022, a bomb planted by Taliban fighters killed a district official in Sayedabad.",
                         "2022-07-15"))
     assert bomb.acled_inter1 == 2
+
+
+def test_an_ied_attack_struck_or_carried_out_is_a_remote_explosive_and_its_unnamed_victims_civilians(code):
+    cases = {
+        "On 16 July 2022, a police officer was killed when his car was hit by a mine in Kunduz.":
+            "Remote explosive/landmine/IED",
+        "On 16 July 2022, insurgents carried out an IED attack on a convoy near Bama.":
+            "Remote explosive/landmine/IED",
+    }
+    assert_sub_event_types(code, cases, "2022-07-16")
+    [blast] = coded(code("A grenade attack by unknown men leaves two dead and many injured at a bar in Lamu.",
+                         "2022-07-16"))
+    assert (blast.acled_sub_event_type, blast.acled_inter2, blast.acled_civilian_targeting) == ("Grenade", 7, True)

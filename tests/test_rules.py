@@ -648,3 +648,8 @@ def test_a_body_found_is_a_death_and_a_singular_pronoun_one_victim(code):
     sniping = one(code("On 5 March 2021, snipers opened fire on a fisherman near Mocha, killing him.",
                        "2021-03-05"), "ASSAULT")
     assert sniping.count("fatalities") == 1
+
+
+def test_a_dateline_before_a_dash_is_not_part_of_the_phrase_after_it(code):
+    wounding = one(code("LUANDA - A nurse was wounded by shells fired by rebels in Cuito on Monday."), "ASSAULT")
+    assert [r.text for r in wounding.recipient] == ["A nurse"]

@@ -415,6 +415,11 @@ class AcledCoder:
             # whoever fights or uses explosives is an armed actor, named or not
             first = actor if actor is not None and actor.inter in ARMED else generic(POLITICAL_MILITIA)
             second = target
+            if second is None and event.acled_event_type == "Explosions/Remote violence" \
+                    and (event.count("fatalities") or event.count("injured")):
+                # the dead and wounded of a blast the report tells of no force among are people
+                # (codebook 'Civilians': unarmed people, the victims an armed actor's attack harms)
+                second = generic(CIVILIANS)
         else:
             first, second = actor, target
         if first is None:

@@ -66,6 +66,10 @@ def core_span(head: Token) -> Span:
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ in ("acl",) and child.tag_ == "VBN":
             end = max(end, child.right_edge.i + 1)  # "headed by Deputy Foreign Minister X"
+    # a spaced dash before the head ends a dateline or an aside: "CAIRO - A house"
+    dashes = [t.i for t in doc[start:head.i] if t.lower_ in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].whitespace_]
+    if dashes:
+        start = dashes[-1] + 1
     while start < end and doc[start].is_punct:
         start += 1
     return doc[start:end]

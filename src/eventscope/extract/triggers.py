@@ -47,11 +47,14 @@ class TriggerEntry:
         wanted = set(values.split("|"))
         if kind == "dep":
             return any(child.dep_ in wanted for child in head.children)
-        if kind == "prep":
+        if kind == "prep":  # a time is no argument: "fired on Monday"
             return any(child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted
+                       and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children if g.dep_ == "pobj")
                        for child in head.children)
         if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if head.dep_ == "acl" and head.tag_ == "VBN":  # "shells fired by rebels": the noun is the object
+                objects.append(head.head)
             if not objects:  # "beat and captured a thief": coordinated verbs share their object
                 objects = [c for verb in head.conjuncts if verb.i > head.i for c in verb.children if c.dep_ == "dobj"][:1]
             objects += [g for c in objects for g in c.conjuncts]
@@ -64,6 +67,8 @@ class TriggerEntry:
                        for o in objects)
         if kind == "subj":  # who does it: "protesters gathered"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            # the agent of a passive is its logical subject: "was hit by a mine"
+            subjects += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not subjects and head.dep_ == "conj":  # "stood firm and gathered again"
                 subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
