@@ -387,3 +387,9 @@ def test_an_ied_attack_struck_or_carried_out_is_a_remote_explosive_and_its_unnam
     [blast] = coded(code("A grenade attack by unknown men leaves two dead and many injured at a bar in Lamu.",
                          "2022-07-16"))
     assert (blast.acled_sub_event_type, blast.acled_inter2, blast.acled_civilian_targeting) == ("Grenade", 7, True)
+
+
+def test_a_protest_against_one_persons_arrest_is_not_broken_up_by_telling_of_that_arrest(code):
+    text = ("On 17 July 2022, lawyers held a rally outside the high court in Peshawar against the detention of a "
+            "bar council leader and demanded his release. His arrest is seen as an attack on the bar.")
+    assert protest_coded_as(code, text, "2022-07-17") == "Peaceful protest"

@@ -153,10 +153,11 @@ def _arrest_of_someone_else(token: Token) -> bool:
     if token.lemma_.lower() not in ARRESTS:
         return False
     arrested = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-    if token.pos_ == "NOUN":
+    if token.pos_ == "NOUN":  # "the arrest of Ali Musa", "his arrest"
         arrested += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj"]
-    return any(a.lower_ in ("he", "she", "him", "her") or a.pos_ == "PROPN" and a.ent_type_ == "PERSON"
+        arrested += [c for c in token.children if c.dep_ == "poss"]
+    return any(a.lower_ in ("he", "she", "him", "her", "his") or a.pos_ == "PROPN" and a.ent_type_ == "PERSON"
                for a in arrested)
 
 
