@@ -393,3 +393,9 @@ def test_a_protest_against_one_persons_arrest_is_not_broken_up_by_telling_of_tha
     text = ("On 17 July 2022, lawyers held a rally outside the high court in Peshawar against the detention of a "
             "bar council leader and demanded his release. His arrest is seen as an attack on the bar.")
     assert protest_coded_as(code, text, "2022-07-17") == "Peaceful protest"
+
+
+def test_demonstrators_violence_makes_the_riot_even_where_the_paragraph_tells_the_protest_and_deaths(code):
+    text = ("On 18 July 2022, traders held a protest against new market fees in Kumasi. The demonstrators "
+            "stoned a council vehicle, and police shot dead one of them.")
+    assert protest_coded_as(code, text, "2022-07-18") == "Violent demonstration"

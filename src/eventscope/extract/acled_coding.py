@@ -268,9 +268,12 @@ class AcledCoder:
             return None, None
         if any(p.mode == "riot" for p in protests) and "riot" not in cues:
             return "riot", None
-        for cue in ("riot", "lethal"):
-            if cue in cues:
-                return cue, cues[cue]
+        if "riot" in cues:
+            return "riot", cues["riot"]
+        if any(self._demonstrating(e, asserted) for e in asserted):
+            return "riot", None  # the demonstrators themselves attack or destroy, though police kill
+        if "lethal" in cues:
+            return "lethal", cues["lethal"]
         if any(e.type == "ASSAULT" and e.count("fatalities") and not self._armed_opponent(e) for e in asserted):
             return "lethal", None
         if "intervention" in cues:
