@@ -653,3 +653,13 @@ def test_a_body_found_is_a_death_and_a_singular_pronoun_one_victim(code):
 def test_a_dateline_before_a_dash_is_not_part_of_the_phrase_after_it(code):
     wounding = one(code("LUANDA - A nurse was wounded by shells fired by rebels in Cuito on Monday."), "ASSAULT")
     assert [r.text for r in wounding.recipient] == ["A nurse"]
+
+
+def test_a_town_qualified_by_a_province_it_does_not_lie_in_is_placed_in_that_province(code):
+    # the index knows only a homonym abroad; the qualifier says where the report means
+    clash = one(code("On 3 May 2021, in Lagos, Jalisco, gunmen exchanged fire with state police.", "2021-05-03"),
+                "ASSAULT")
+    assert (clash.location.country, clash.location.admin1) == ("MEX", "Jalisco")
+    assert [a.country for a in clash.actor] == ["MEX"]
+    shooting = one(code("On 3 May 2021, gunmen killed a trader in Paris, France.", "2021-05-03"), "ASSAULT")
+    assert shooting.location.country == "FRA" and shooting.location.precision == "town"

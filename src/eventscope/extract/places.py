@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise, provinc
 from ..model import Place
 from .mentions import NamedIndex
 from .toponym_conventions import (ADMIN_WORDS, DISTRICT_WORDS, PLACE_PREPOSITIONS, SIZEABLE_POPULATION, TOWN_WORDS,
-                                   ConventionFinder)
+                                   ConventionFinder, lies_in)
 
 CONTEXT_WEIGHT = 6.0
 # A country outranks its homonyms, unless the text is about the country of a homonym
@@ -257,6 +257,28 @@ def _drop_homonyms_outside_province(toponyms: list[Toponym], provinces: Counter,
             toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province", guess=record)
 
 
+def _drop_homonyms_outside_qualifier(toponyms: list[Toponym]) -> None:
+    """"Rosales, Chihuahua", "Rosales (Chihuahua)": a town qualified by a province, district or
+    country it does not lie in is a homonym of a place the index lacks there; it becomes such a
+    place, kept as a guess, to be put at its qualifier (see _place_by_neighbour)."""
+    by_start = {t.span.start: t for t in toponyms}
+    for index, toponym in enumerate(toponyms):
+        record = toponym.record
+        after = toponym.span.end
+        doc = toponym.span.doc
+        if record is None or record.precision != "town" or after + 1 >= len(doc) or doc[after].text not in ("(", ","):
+            continue
+        qualifier = by_start.get(after + 1)
+        if qualifier is None or qualifier.record is None:
+            continue
+        # a division it does not lie in, or a town of another country ("Chihuahua" read as the city)
+        division = qualifier.record.feature_code in ("ADM1", "ADM1H", "ADM2", "PCLI")
+        if division and lies_in((record,), (qualifier.record,)) is None \
+                or not division and qualifier.record.country != record.country:
+            place = Place(text=toponym.span.text, name=toponym.span.text, precision="town")
+            toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-qualifier", guess=record)
+
+
 NEAR_PREPS = {"near", "outside", "in", "of"}
 
 
@@ -426,6 +448,7 @@ class PlaceResolver:
         main_provinces = [p for p, _ in provinces.most_common() if p[0] == found.main_country]
         found.main_province = main_provinces[0][1] if main_provinces else None
         _drop_homonyms_outside_province(toponyms, provinces, found.main_country, found.main_province)
+        _drop_homonyms_outside_qualifier(toponyms)
         for toponym in toponyms:
             if toponym.record is None:  # unknown village: the document's country and province
                 toponym.place.country = found.main_country
