@@ -399,3 +399,10 @@ def test_demonstrators_violence_makes_the_riot_even_where_the_paragraph_tells_th
     text = ("On 18 July 2022, traders held a protest against new market fees in Kumasi. The demonstrators "
             "stoned a council vehicle, and police shot dead one of them.")
     assert protest_coded_as(code, text, "2022-07-18") == "Violent demonstration"
+
+
+def test_the_marked_word_of_a_pattern_carries_the_event_and_a_raids_owner_is_its_attacker(code):
+    [disappearance] = coded(code("On 19 July 2022, army soldiers forcibly disappeared a trader in Mopti.", "2022-07-19"))
+    assert [a.text for a in disappearance.actor] == ["army soldiers"] and disappearance.acled_inter1 == 1
+    [raid] = coded(code("On 19 July 2022, a robbery suspect was killed during a police raid in Cavite.", "2022-07-19"))
+    assert raid.acled_inter1 == 1

@@ -228,8 +228,10 @@ class RoleReader:
     def _opponent_in_fight(self, verb: Token) -> list[ActorMention]:
         """Who did it, where a passive names the fight it happened in: "killed in clashes with
         the militants", "killed during an operation carried out by the gendarmerie"."""
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+        # "killed, injured or captured during an operation": the prepositions of the last verb too
+        preps = [p for v in [verb, *verb.conjuncts] for p in v.children if p.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ not in ("in", "during", "amid"):
                 continue
             for fight in prep.children:
                 if fight.dep_ != "pobj" or fight.lemma_.lower() not in FIGHT_NOUNS:
@@ -240,6 +242,10 @@ class RoleReader:
                     if part.dep_ == "acl" and part.tag_ == "VBN":  # "an operation carried out by"
                         return [m for agent in part.children if agent.dep_ == "agent"
                                 for m in self._pobj_actors(agent, "actor:fight-by")]
+                    if part.dep_ in ("compound", "poss", "amod"):  # "a police raid", "the army's operation"
+                        found = self.actors.read(part, "actor:fight-owner")
+                        if found:
+                            return found
         return []
 
     def _pobj_actors(self, prep: Token, rule: str) -> list[ActorMention]:

@@ -92,10 +92,9 @@ class Trigger:
 
     @property
     def head(self) -> Token:
-        """The word that carries the event: the verb of a verb pattern, else the last word."""
-        if self.entry.pos == "VERB":
-            return self.span[0]
-        return self.span[-1]
+        """The word that carries the event: the one marked '*' ("sexually *assault"), else the
+        verb of a verb pattern, else the last word."""
+        return self.span[_head_index(self.entry.pattern.split(), self.entry.pos)]
 
 
 def _head_index(words: list[str], pos: str) -> int:
