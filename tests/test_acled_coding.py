@@ -406,3 +406,8 @@ def test_the_marked_word_of_a_pattern_carries_the_event_and_a_raids_owner_is_its
     assert [a.text for a in disappearance.actor] == ["army soldiers"] and disappearance.acled_inter1 == 1
     [raid] = coded(code("On 19 July 2022, a robbery suspect was killed during a police raid in Cavite.", "2022-07-19"))
     assert raid.acled_inter1 == 1
+
+
+def test_a_suspected_criminal_a_mob_turns_on_is_a_civilian(code):
+    [lynching] = coded(code("On 20 July 2022, residents of Lira beat a suspected bicycle thief.", "2022-07-20"))
+    assert acled(lynching) == ("Riots", "Mob violence", 5, 7, True)
