@@ -10,7 +10,7 @@ def sentences(text):
 def test_model_is_the_pinned_package():
     pipeline = nlp.load()
     assert pipeline.meta["version"] == nlp.MODEL_VERSION
-    assert "eventscope_segmenter" in pipeline.pipe_names
+    assert "eventscope_segmenter" in pipeline.pipe_names and pipeline.pipe_names[-1] == "eventscope_headings"
 
 
 def test_unexpected_model_version_is_refused():
@@ -35,6 +35,14 @@ def test_sentences_run_together_are_split():
 
 def test_summary_bullets_announce_like_headlines():
     doc = nlp.load()("Key Points\n  • The deal was signed by both sides.\n\nOn Friday, the two sides signed the deal.")
-    flags = [(s.text.strip(), nlp.is_heading(s)) for s in doc.sents if s.text.strip() and s.text.strip() != "•"]
+    # marked once by the pipeline's headings component, on every token of the sentence
+    flags = [(s.text.strip(), s[-1]._.in_heading) for s in doc.sents if s.text.strip() and s.text.strip() != "•"]
     assert flags == [("Key Points", True), ("The deal was signed by both sides.", True),
                      ("On Friday, the two sides signed the deal.", False)]
+
+
+def test_a_photo_caption_is_marked_as_a_caption_and_a_heading():
+    doc = nlp.load()("Fishermen in Mopti mend their nets, March 3, 2021.\n\nThe fishermen said prices had doubled.")
+    marked = [(s.text.strip(), s[0]._.in_caption, s[0]._.in_heading) for s in doc.sents if s.text.strip()]
+    assert marked == [("Fishermen in Mopti mend their nets, March 3, 2021.", True, True),
+                      ("The fishermen said prices had doubled.", False, False)]

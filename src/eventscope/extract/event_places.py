@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
 from ..model import Event, Evidence, Place
 from .actors import REPORTING_VERBS, TALK_VERBS
@@ -100,7 +99,7 @@ class EventPlaces:
             clause_verb(candidate.trigger.head).lemma_.lower() in TALK_VERBS | REPORTING_VERBS
         # "Confirming the attack to reporters in Maiduguri": the sentence's places are the talk's
         # a photo caption shows a scene at one place: the place it names is the event's
-        scene = nlp_module.is_caption(sentence)
+        scene = sentence[0]._.in_caption
         pool = attached or described or (loose if (candidate.event.type in PLACED_TYPES or scene) and not talked_about
                                          else [])
         if pool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import nlp as nlp_module
 from ..gazetteer import normalise
 from ..model import Count, Evidence
 from .actors import ActorMention
@@ -52,7 +51,7 @@ def merge_headings(candidates: list[Candidate]) -> list[Candidate]:
     its events merge into the first later event of the same type."""
     kept = []
     for index, candidate in enumerate(candidates):
-        if nlp_module.is_heading(candidate.sentence):
+        if candidate.sentence[0]._.in_heading:
             later = next((c for c in candidates[index + 1:] if c.event.type == candidate.event.type), None)
             if later is not None:
                 absorb(later, candidate, fill_only=True)
@@ -73,7 +72,7 @@ def merge_coreferent(candidates: list[Candidate]) -> list[Candidate]:
         if antecedent is None:
             kept.append(candidate)
             continue
-        if nlp_module.is_heading(antecedent.sentence) and not nlp_module.is_heading(candidate.sentence):
+        if antecedent.sentence[0]._.in_heading and not candidate.sentence[0]._.in_heading:
             # A story's lead sentence tells the event, not its headline.
             kept[kept.index(antecedent)] = candidate
             antecedent, candidate = candidate, antecedent
@@ -204,7 +203,7 @@ def _coreferent(earlier: Candidate, later: Candidate) -> bool:
     # farmers were killed" ... "the farmers were killed on Thursday").
     return (later.definite or later.own_date and earlier.own_date or not later.own_date
             or _same_participants(earlier, later)
-            or nlp_module.is_heading(earlier.sentence) and bool(ka) and ka == kb)  # the story under its summary
+            or earlier.sentence[0]._.in_heading and bool(ka) and ka == kb)  # the story under its summary
 
 
 def drop_recaps(candidates: list[Candidate]) -> list[Candidate]:

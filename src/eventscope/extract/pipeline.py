@@ -1,11 +1,12 @@
 """The extraction pipeline: a parsed document in, coded events out.
 
-Stages, each in its own module: triggers (what happened), modality (did it happen), actors
-(who to whom), dates (when), places (which places a text names) and event_places (where each
-event happened), counts (at what cost), merging (which mentions are one event),
-acled_coding (ACLED's codebook over a paragraph's events). This module wires them:
-it reads the roles of each trigger off the parse, recodes stated intentions, attaches counts
-and allegations, and maps the result to ACLED and CAMEO.
+Stages, each in its own module: triggers (what happened), eventhood (which triggers are events
+of their own, told how), modality (did it happen), roles and actors (who to whom), dating and
+dates (when), places (which places a text names) and event_places (where each event happened),
+counts (at what cost), allegations (who the text says did it), merging (which mentions are one
+event), acled_coding (ACLED's codebook over a paragraph's events). This module wires them: it
+builds a candidate event per trigger, recodes stated intentions, attaches counts, and maps the
+result to ACLED and CAMEO.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
@@ -23,11 +24,13 @@ from ..gazetteer import default as default_gazetteer
 from ..model import Actor, Document, Event, Evidence, Place
 from ..readers import ReadError
 from ..ontology import cameo_roots, recode
-from .actors import REPORTING_VERBS, TALK_VERBS, ActorMention, ActorReader
-from .counts import CASUALTY_WORDS, REMAINS, find_counts, stated_toll
-from .dates import Timex, find_timexes
+from .actors import REPORTING_VERBS, ActorMention, ActorReader
+from .allegations import apply_allegations, claimed_attacks, condemned_perpetrators
+from .counts import REMAINS, find_counts, stated_toll
+from .dating import EventDating
+from .eventhood import accuses_dropped_event, is_part_of_other_event, telling
 from .mentions import NamedIndex, NamedMatcher
-from .modality import LIGHT_VERBS, clause_verb, modality
+from .modality import LIGHT_VERBS
 from .sources import find_quotes
 from .event_places import EventPlaces
 from .roles import RoleReader, speaker
@@ -36,25 +39,20 @@ from .acled_coding import AcledCoder, CueMatcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .means import mode_by_fired_weapons, mode_by_means, mode_by_weapon_subject
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
-from .triggers import VIOLENT_TYPES, Trigger, TriggerEntry, TriggerMatcher, verb_lemma
+from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 OBLIGATION_MODALS = {"must", "should"}
 OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
-NEWS_WINDOW_DAYS = 31
 # Documents coded in one spaCy memory zone: enough for the parser's batches, few enough that
 # the input is read as it is coded.
 ZONE_DOCUMENTS = 64
 SUPPORTED_LANGUAGE = "en"
-# Measures taken on grounds that the text names; the grounds are not events of their own.
-GROUNDED_TYPES = {"SANCTION", "REQUEST", "REJECT", "CONCEDE", "COERCE"}
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
 # The kinds of count whose victims an attack struck
 HARMED = {"fatalities", "injured"}
-# What is planted: "the device was planted by militants" names who set off the explosion
-DEVICES = {"device", "ied", "mine", "landmine", "bomb", "explosive"}
 
 
 class Extractor:
@@ -130,11 +128,7 @@ class DocumentCoder:
         self.places = extractor.places.find(doc, self.named)
         self.where = EventPlaces(doc, self.named, self.places, extractor.gazetteer)
         self.roles = RoleReader(doc, self.named, self.actors, self.where)
-        self.timexes = find_timexes(doc, published, self._is_future)
-        # each sentence's time expressions, found once: a long report has hundreds of both
-        self.timexes_of_sentence: dict[int, list[Timex]] = {}
-        for timex in self.timexes:
-            self.timexes_of_sentence.setdefault(timex.span.sent.start, []).append(timex)
+        self.dating = EventDating(doc, published)
         self.trigger_matcher = extractor.triggers
         self.acled_cues = extractor.acled_cues
 
@@ -145,20 +139,9 @@ class DocumentCoder:
         triggers = self.trigger_matcher(self.doc)
         heads = {t.head.i: t for t in triggers}
         for trigger in triggers:
-            if _is_content_of(trigger, heads) or _is_demand_of_protest(trigger, heads) \
-                    or _is_charge(trigger, heads):
+            if is_part_of_other_event(trigger, heads):
                 continue
-            reason = modality(trigger.head)
-            if reason == "background" and self._has_recent_predicate(trigger.head):
-                reason = "asserted"
-            if reason == "sequence":
-                # "families fled after an airstrike hit": the toll makes the earlier event the news
-                main = clause_verb(clause_verb(trigger.head).head)
-                reason = "asserted" if (main.lemma_.lower(), "VERB") in CASUALTY_WORDS else "background"
-            if reason == "purpose" and trigger.entry.type == "PROTEST":
-                reason = "asserted"  # "shunned work to protest": the act is the protest
-            if reason in ("future", "intent") and _is_conditional(trigger.head):
-                reason = "threat"  # "will withdraw its force unless...": a conditional promise is a threat
+            reason = telling(trigger, self.dating.has_recent_predicate)
             stance = STANCES.get(reason)
             recoded = recode(stance, trigger.entry.type) if stance else None
             if reason != "asserted" and recoded is None:
@@ -173,51 +156,27 @@ class DocumentCoder:
                 candidate.event.evidence["modality"] = Evidence(
                     candidate.trigger.span.start_char, candidate.trigger.span.end_char,
                     candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
-            if not self._is_historical(candidate) and not self._is_domestic_visit(candidate):
+            if not self.dating.is_historical(candidate) and not self._is_domestic_visit(candidate):
                 candidates.append(candidate)
         kept_heads = {c.trigger.head.i for c in candidates}
-        candidates = [c for c in candidates if not _accuses_dropped_event(c, heads, kept_heads)]
+        candidates = [c for c in candidates if not accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
         candidates.sort(key=lambda c: c.trigger.span.start)
-        self._apply_allegations(candidates)
+        apply_allegations(candidates)
         self._attach_counts(candidates, dropped={i for i in heads} - {c.trigger.head.i for c in candidates})
         candidates = [c for c in candidates if not is_cumulative_toll(c)]
         candidates = merge_in_sentences(candidates)
         candidates = merge_headings(candidates)
         candidates = merge_coreferent(candidates)
         candidates = drop_recaps(candidates)
-        _condemned_perpetrators(candidates)
-        self._claimed_attacks(candidates)
-        self._inherit_dates(candidates)
+        condemned_perpetrators(candidates)
+        claimed_attacks(self.doc, self.actors, candidates)
+        self.dating.inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
         AcledCoder(self.doc, self.acled_cues).code(
             (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
-
-    def _claimed_attacks(self, candidates: list[Candidate]) -> None:
-        """"Boko Haram claimed responsibility", "the mine was planted by rebels": who claims an
-        attack or laid its device carried out the attacks of the report that name no attacker."""
-        unclaimed = [c for c in candidates if c.event.type == "ASSAULT" and not c.actors]
-        if not unclaimed:
-            return
-        for token in self.doc:
-            lemma = verb_lemma(token)
-            if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")
-                                        for c in token.children):
-                claimants = [c for c in token.children if c.dep_ == "nsubj"]
-                rule = "actor:claimed-responsibility"
-            elif lemma in ("plant", "lay") and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in DEVICES
-                                                   for c in token.children):
-                claimants = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                rule = "actor:device-planted-by"
-            else:
-                continue
-            found = [m for c in claimants for m in self.roles.actors.read(c, rule)]
-            if found:
-                for candidate in unclaimed:
-                    candidate.actors = list(found)
-                return
 
     def _obligations(self) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a reported obligation laid on an
@@ -244,43 +203,9 @@ class DocumentCoder:
                                                  sentence=trimmed(token.sent).text), None, token.sent)
             candidate.event.evidence["type"] = evidence(trigger.span, OBLIGATION.rule)
             candidate.actors, candidate.recipients = actors, recipients
-            self._date(candidate)
+            self.dating.date(candidate)
             found.append(candidate)
         return found
-
-    def _inherit_dates(self, candidates: list[Candidate]) -> None:
-        """A violent event the text does not date (the abduction in a raid, an arrest after it)
-        happened when the story's dated violence did, rather than on the publication day."""
-        lead = next((c for c in candidates if c.own_date and c.event.type in VIOLENT_TYPES
-                     and c.event.date_precision == "day" and c.event.modality == "asserted"), None)
-        if lead is None:
-            return
-        for candidate in candidates:
-            if not candidate.own_date and candidate.event.type in VIOLENT_TYPES:
-                event = candidate.event
-                event.date_start, event.date_end = lead.event.date_start, lead.event.date_end
-                event.date_precision = lead.event.date_precision
-                event.evidence["date"] = Evidence(lead.event.evidence["date"].start, lead.event.evidence["date"].end,
-                                                  lead.event.evidence["date"].text, "dates.inherited-from-lead")
-
-    def _is_historical(self, candidate: Candidate) -> bool:
-        """Dated well before publication: background, not news (PLOVER's historical mode)."""
-        end = candidate.event.date_end
-        return (candidate.own_date and self.published is not None and end is not None
-                and (self.published - end).days > NEWS_WINDOW_DAYS)
-
-    def _has_recent_predicate(self, noun: Token) -> bool:
-        """"after the raids escalated earlier this week": an event noun under a
-        backgrounding preposition is news when a predicate of its own dates it to the last
-        month; "despite a ceasefire announced in August" stays background."""
-        if self.published is None:
-            return False
-        for child in noun.children:
-            if child.dep_ in ("acl", "relcl"):
-                for timex in self.timexes:
-                    if child.left_edge.i <= timex.span.start < child.right_edge.i + 1:
-                        return (self.published - timex.start).days <= NEWS_WINDOW_DAYS
-        return False
 
     # -- one trigger ---------------------------------------------------------------------
 
@@ -313,7 +238,7 @@ class DocumentCoder:
             if fired is not None:
                 event.mode, candidate.weapon, word = fired
                 event.evidence["mode"] = evidence(self.doc[word.i:word.i + 1], f"fired_weapons.tsv:{event.mode}")
-        self._date(candidate)
+        self.dating.date(candidate)
         self.where.place(candidate)
         self._source(candidate)
         return candidate
@@ -340,55 +265,6 @@ class DocumentCoder:
         # No foreign host that can be named: a tour at home, not diplomacy.
         return not hosts or hosts <= visitors
 
-    # -- when ----------------------------------------------------------------------------
-
-    def _is_future(self, span: Span) -> bool:
-        verb = clause_verb(span.root)
-        return any(c.lower_ in ("will", "shall", "'ll") for c in verb.children if c.dep_ == "aux")
-
-    def _date(self, candidate: Candidate) -> None:
-        sentence_timexes = self.timexes_of_sentence.get(candidate.sentence.start, [])
-        chosen: Timex | None = None
-        reported = False
-        if sentence_timexes:
-            chain = _clause_chain(candidate.trigger.head)
-            head = candidate.trigger.head
-            if candidate.trigger.entry.pos == "NOUN" and clause_verb(head).lemma_.lower() in TALK_VERBS:
-                # "condemned the attack on Saturday": Saturday dates the condemnation
-                chain = chain[:1] + [c.i for c in head.children if c.dep_ in ("acl", "relcl")]
-            best = None
-            for timex in sentence_timexes:
-                anchor = clause_verb(timex.span.root)
-                if anchor.i in chain:
-                    rank = chain.index(anchor.i)
-                    if best is None or rank < best[0]:
-                        best = (rank, timex)
-            if best is None and candidate.sentence.root.i in chain:
-                # "On Sunday, farmers working their fields were attacked": a date that opens the
-                # sentence dates its main clause, wherever the parser hangs it
-                opening = [t for t in sentence_timexes if t.span.start <= candidate.sentence.start + 1]
-                best = (0, opening[0]) if opening else None
-            if best:
-                chosen = best[1]
-                anchor = self.doc[chain[best[0]]]
-                # the verb of a clause that embeds the trigger's, not the trigger's own ("clashes
-                # were reported on 15 April" dates the clashes)
-                reported = anchor != clause_verb(head) and verb_lemma(anchor) in REPORTING_VERBS
-        event = candidate.event
-        if chosen:
-            event.date_start, event.date_end, event.date_precision = chosen.start, chosen.end, chosen.precision
-            if reported:
-                # "a governor said Saturday that gunmen had raided a village": the day of the
-                # report bounds the event; a date the story gives the event itself prevails
-                event.evidence["date"] = evidence(chosen.span, chosen.rule + "+day-reported")
-            else:
-                event.evidence["date"] = evidence(chosen.span, chosen.rule)
-                candidate.own_date = True
-        elif self.published:
-            event.date_start = event.date_end = self.published
-            event.date_precision = "day"
-            event.evidence["date"] = Evidence(0, 0, self.published.isoformat(), "dates.publication-date")
-
     # -- who says so ---------------------------------------------------------------------
 
     def _source(self, candidate: Candidate) -> None:
@@ -397,26 +273,6 @@ class DocumentCoder:
             candidate.event.source = trimmed(self.doc[said_by.left_edge.i:said_by.right_edge.i + 1]).text
 
     # -- putting mentions together -------------------------------------------------------
-
-    def _apply_allegations(self, candidates: list[Candidate]) -> None:
-        """"The activists blamed Russia for the missile attack": the attack's actor is Russia,
-        alleged by the activists."""
-        by_head = {c.trigger.head.i: c for c in candidates}
-        for accuse in candidates:
-            if accuse.event.type != "ACCUSE":
-                continue
-            for child in accuse.trigger.head.children:
-                if child.dep_ == "prep" and child.lower_ in ("for", "over", "of"):
-                    for pobj in child.children:
-                        target = by_head.get(pobj.i)
-                        if target is None or target.event.type == "ACCUSE" or not accuse.recipients:
-                            continue
-                        target.actors = [ActorMention(m.actor, m.start, m.end, m.rule + "+alleged")
-                                         for m in accuse.recipients]
-                        target.alleged_by = accuse.event.actor[0].text if accuse.event.actor else (
-                            accuse.actors[0].actor.text if accuse.actors else None)
-                        target.event.source = target.alleged_by
-                        accuse.accused_of_violence = target.event.type in VIOLENT_SECTOR_TYPES
 
     def _attach_counts(self, candidates: list[Candidate], dropped: set[int] = frozenset()) -> None:
         """Each count goes to the event of its kind in its sentence, else to the event of the
@@ -521,115 +377,5 @@ class DocumentCoder:
         return actors
 
 
-def _is_content_of(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
-    """"rejected an appeal to lay down arms", "conceded to demands", "accused X over the
-    negotiations": an event noun that is what another event is about is not an event of its
-    own. Accusations keep theirs (the attack blamed on someone is news: see allegations)."""
-    if trigger.entry.pos != "NOUN":
-        return False
-    head = trigger.head
-    governor = head.head.head if head.dep_ == "pobj" else head.head
-    if head.dep_ not in ("dobj", "pobj") or verb_lemma(governor) in LIGHT_VERBS:
-        return False
-    if head.dep_ == "pobj" and head.head.lower_ in ("during", "amid"):
-        return False  # "threw stones during a march": the setting, an event of its own
-    other = heads.get(governor.i)
-    if other is not None and other.entry.type not in (trigger.entry.type, "ACCUSE"):
-        return True
-    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in ("responsibility", "credit"):
-        return True  # "responsibility for the attack was claimed": a claim about the attack
-    # the grounds of a measure: "sanctions against a militia responsible for the kidnapping"
-    for ancestor in list(head.ancestors)[:4]:
-        measure = heads.get(ancestor.i)
-        if measure is not None and measure.entry.type in GROUNDED_TYPES and measure.entry.type != trigger.entry.type:
-            return True
-    return False
-
-
-def _condemned_perpetrators(candidates: list[Candidate]) -> None:
-    """"The governor condemned the ambush": a condemnation that names no one is aimed at
-    whoever the story says carried out what it condemns."""
-    by_trigger = {}
-    for candidate in candidates:
-        for trigger in [candidate.trigger, *candidate.absorbed]:
-            by_trigger[trigger.head.i] = candidate
-    for accusation in candidates:
-        if accusation.event.type != "ACCUSE" or accusation.recipients:
-            continue
-        for child in accusation.trigger.head.children:
-            condemned = by_trigger.get(child.i) if child.dep_ == "dobj" else None
-            if condemned is not None and condemned is not accusation and condemned.event.type != "ACCUSE" \
-                    and condemned.actors:
-                accusation.recipients = [ActorMention(m.actor, m.start, m.end, m.rule + "+condemned-act")
-                                         for m in condemned.actors]
-                break
-
-
-def _is_charge(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
-    """"accused the United States of restoring blackmail in the negotiations", "charging its
-    neighbour with supporting dissidents": what one side charges the other with is the
-    accusation's content, not an event of its own; violence charged stays news (the attack
-    blamed on someone happened: see allegations)."""
-    if trigger.entry.type in VIOLENT_TYPES:
-        return False
-    token = trigger.head
-    for _ in range(5):
-        if token.dep_ == "prep" and token.lower_ in ("of", "with", "for"):
-            accusation = heads.get(token.head.i)
-            if accusation is not None and accusation.entry.type == "ACCUSE" and accusation.entry.pos == "VERB":
-                return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _is_demand_of_protest(trigger: Trigger, heads: dict[int, Trigger]) -> bool:
-    """"blocked roads demanding his return", "a demonstration calling for his removal": what a
-    protest demands is part of the protest (ACLED and PLOVER code the protest), not a request
-    of its own."""
-    head = trigger.head
-    if trigger.entry.type != "REQUEST" or head.dep_ not in ("acl", "advcl") or head.tag_ != "VBG":
-        return False
-    governor = head.head
-    # the protest itself, or the noun its light verb takes ("staged a demonstration ... calling for")
-    protests = [heads.get(governor.i)] + [heads.get(c.i) for c in governor.children
-                                          if c.dep_ == "dobj" and verb_lemma(governor) in LIGHT_VERBS]
-    return any(p is not None and p.entry.type == "PROTEST" for p in protests)
-
-
-def _accuses_dropped_event(candidate: Candidate, heads: dict[int, Trigger], kept: set[int]) -> bool:
-    """"Those killings were blamed on drug gangs", "most attacks are blamed on X": an
-    accusation about an event that is not news (history, a generalisation) is not news either."""
-    if candidate.event.type != "ACCUSE":
-        return False
-    head = candidate.trigger.head
-    about = [c for c in head.children if c.dep_ == "nsubjpass"]
-    about += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "over", "of")
-              for g in c.children if g.dep_ == "pobj"]
-    return any(t.i in heads and t.i not in kept for t in about)
-
-
-def _is_conditional(token: Token) -> bool:
-    verb = clause_verb(token)
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-               for c in verb.children)
-
-
 def _names_a_state(mention: ActorMention) -> bool:
     return "countries.tsv" in mention.rule or "country_aliases.tsv" in mention.rule or "+alleged" in mention.rule
-
-
-def _clause_chain(token: Token) -> list[int]:
-    """Indices of the trigger itself (with a predicate of its own, for a noun: "the bombings
-    intensified"), then the verbs of the clauses that embed it, innermost first."""
-    chain = [token.i]
-    if token.pos_ in ("NOUN", "PROPN"):
-        chain += [c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
-    current = clause_verb(token)
-    while True:
-        if current.i not in chain:
-            chain.append(current.i)
-        if current.head.i == current.i:
-            return chain
-        current = clause_verb(current.head)

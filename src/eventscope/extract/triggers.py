@@ -13,7 +13,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .. import nlp as nlp_module
 from ..ontology import plover_modes
 from ..tables import read_table
 from .actors import ARMED_SECTORS
@@ -206,7 +205,7 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
     head = trigger.head
     if head.ent_type_ in NAME_ENTITIES:
         return True
-    if head.is_title and not head.is_sent_start and not nlp_module.is_heading(head.sent) \
+    if head.is_title and not head.is_sent_start and not head._.in_heading \
             and not _in_title_case(head.sent):
         # capitalised inside a sentence: part of a name ("the Support Group for Islam", "Group
         # to Support Islam and Muslims")
