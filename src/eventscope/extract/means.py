@@ -18,10 +18,14 @@ def _means() -> dict[tuple[str, ...], str]:
 
 
 def mode_by_means(doc: Doc, attackers: list[ActorMention]) -> tuple[str, ActorMention] | None:
-    """The mode the first attacker whose phrase ends in a means of attack gives, with it."""
-    for mention in attackers:
+    """The mode the first attacker gives where its phrase is headed by a means of attack ("the
+    air force", "Afghan airstrikes"; not "forces supported by airstrikes", whose means are
+    the supporters')."""
+    for mention in attackers[:1]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        lemmas = [t.lemma_.lower() for t in span if t.is_alpha] if span is not None else []
+        if span is None:
+            continue
+        lemmas = [t.lemma_.lower() for t in span if t.is_alpha and t.i <= span.root.i]
         mode = _ending_means(lemmas)
         if mode is not None:
             return mode, mention

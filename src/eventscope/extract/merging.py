@@ -24,18 +24,23 @@ REVISION_FACTOR = 1.5
 
 def merge_in_sentences(candidates: list[Candidate]) -> list[Candidate]:
     """Triggers of one type in one sentence report one event; the one highest in the parse
-    leads, and a more specific trigger lends its mode when the lead names none."""
+    leads (violence against people before damage to property), and a more specific trigger
+    lends its mode when the lead names none."""
     groups: dict[tuple[int, str, str], list[Candidate]] = {}
     for candidate in candidates:
         key = (candidate.sentence.start, candidate.event.type, _mode_class(candidate))
         groups.setdefault(key, []).append(candidate)
     merged = []
     for group in groups.values():
-        group.sort(key=lambda c: (_depth(c.trigger.head), c.trigger.span.start))
+        # damage to property is part of the violence told with it (ACLED: looting and property
+        # destruction are coded on their own only outside other violence)
+        group.sort(key=lambda c: (c.weapon == "property", _depth(c.trigger.head), c.trigger.span.start))
         lead = group[0]
         for other in group[1:]:
             inside_actor = any(m.start <= other.trigger.span.start_char < m.end for m in lead.actors)
-            if lead.event.mode is None and other.event.mode in WEAPON_MODES and not inside_actor:
+            # a suicide attacker's explosion is a suicide bombing, whoever the parse makes lead
+            refines = lead.event.mode == "explosives" and other.event.mode == "suicide-attack"
+            if (lead.event.mode is None and other.event.mode in WEAPON_MODES and not inside_actor) or refines:
                 lead.event.mode, lead.weapon = other.event.mode, other.weapon
                 lead.event.evidence["mode"] = other.event.evidence["type"]
                 if lead.trigger.entry.pattern in CASUALTY_TRIGGERS:  # "killed when a car bomb exploded"
