@@ -134,6 +134,13 @@ def test_show_prints_a_table_of_the_stored_events(tmp_path):
     assert "ASSAULT" in out and "Moscow" in out and "2019-12-23" in out
 
 
+def test_eval_of_a_folder_where_a_file_is_wanted_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["eval", "wikievents", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "cannot read" in result.output and str(tmp_path) in result.output
+    assert "Traceback" not in result.output
+
+
 def test_eval_names_the_bad_line_of_a_gold_file(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"text": "Rebels attacked a village.", "type": "ASSAULT"}\nnot json\n', encoding="utf-8")

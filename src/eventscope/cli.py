@@ -418,6 +418,8 @@ def evaluate(kind: str, gold: Path) -> None:
         click.echo(evaluator(kind)(gold, _extractor()))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # a folder where a file is wanted, a file that cannot be read
+        raise click.ClickException(f"cannot read {gold} as a {kind} gold set: {exc.strerror or exc}") from exc
 
 
 @main.group()
