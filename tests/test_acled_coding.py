@@ -112,11 +112,25 @@ def test_talk_and_intentions_carry_no_acled_coding(code):
     assert events and all(e.acled_sub_event_type is None and e.acled_inter1 is None for e in events)
 
 
-def test_every_armed_group_row_has_a_known_actor_type_and_country():
+def test_every_armed_group_row_has_a_known_actor_type_sector_and_country():
     countries = {row["iso3"] for row in read_table("lexicons", "countries.tsv")}
+    sectors = {row["sector"] for row in read_table("ontology", "acled_actors.tsv")}
     for row in read_table("lexicons", "armed_groups.tsv"):
         assert int(row["inter"]) in (1, 2, 3, 4, 8), row
+        assert row["sector"] in sectors, row
         assert not row["country"] or row["country"] in countries, row
+
+
+def test_a_named_group_is_an_actor_by_its_name_and_an_acronym_only_as_written(code):
+    from eventscope.extract.acled_coding import armed_groups
+
+    def group_in(text):
+        return next((g.name for g in armed_groups() if g.pattern.search(text)), None)
+
+    assert group_in("fighters loyal to IS") == "Islamic State" and group_in("the man who is armed") is None
+    assert group_in("Kia drivers") is None and group_in("KIA units") == "KIA: Kachin Independence Army"
+    [killing] = coded(code("On 22 July 2022, members of the Gulf Cartel killed a trader in Reynosa.", "2022-07-22"))
+    assert killing.actor[0].sector == "CRM" and killing.acled_inter1 == 3
 
 
 def test_a_day_before_the_month_and_the_first_day_of_a_range_date_the_event(code):

@@ -67,15 +67,23 @@ def actor_types() -> dict[str, ActorType]:
             for row in read_table("ontology", "acled_actors.tsv")}
 
 
+def _name_pattern(name: str) -> str:
+    """A name with its spaces and hyphens matching either ("Al Shabaab", "al-Shabaab")."""
+    return re.escape(name).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+
+
 @lru_cache(maxsize=1)
 def armed_groups() -> tuple[ArmedGroup, ...]:
     groups = []
     for row in read_table("lexicons", "armed_groups.tsv"):
         names = [row["name"].split(":")[0]] + [a for a in row["aliases"].split("|") if a]
-        alternatives = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+        # an acronym is matched as written ("IS", "KIA", "NAS" are no "is", "Kia", "nas"), a name
+        # whatever its case
+        acronyms = {n for n in names if n.isupper() and " " not in n}
+        alternatives = "|".join(_name_pattern(n) if n in acronyms else f"(?i:{_name_pattern(n)})"
                                 for n in sorted(set(names), key=len, reverse=True))
         groups.append(ArmedGroup(row["name"], row["country"] or None, int(row["inter"]),
-                                 re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)))
+                                 re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")))
     return tuple(groups)
 
 

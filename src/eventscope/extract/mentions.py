@@ -1,8 +1,9 @@
 """Named actor mentions in a parsed document: countries, demonyms, capitals, organisations.
 
 One PhraseMatcher pass per document over the lexicons (countries.tsv, country_aliases.tsv,
-organisations.tsv) gives, for every token inside a mention, what it names. Actors, places and
-the document's country context all read from this index instead of matching again.
+organisations.tsv, armed_groups.tsv) gives, for every token inside a mention, what it names.
+Actors, places and the document's country context all read from this index instead of
+matching again.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ class NamedMatcher:
         for row in read_table("lexicons", "organisations.tsv"):
             add(row["text"], Named("organisation", row["country"] or None, row["sector"] or None,
                                    f"organisations.tsv:{row['text']}"))
+        for row in read_table("lexicons", "armed_groups.tsv"):
+            group = Named("organisation", row["country"] or None, row["sector"] or None,
+                          f"armed_groups.tsv:{row['name']}")
+            for name in [row["name"].split(":")[0], *filter(None, row["aliases"].split("|"))]:
+                add(name, group)
         for row in read_table("lexicons", "countries.tsv"):
             source = f"countries.tsv:{row['iso3']}"
             add(row["name"], Named("country", row["iso3"], "GOV", source))
