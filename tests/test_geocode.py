@@ -251,3 +251,27 @@ def test_a_village_the_index_lacks_qualified_by_a_province_it_holds_puts_the_rep
 def test_a_village_the_index_lacks_takes_the_point_of_the_district_that_qualifies_it(tmp_path):
     found = _geocode_found(tmp_path, "On 3 June 2021, gunmen kidnapped a farmer in Zzyzxville (Kandi, Alibori).")
     assert (found["Zzyzxville"]["country"], found["Zzyzxville"]["lat"]) == ("BEN", found["Kandi"]["lat"])
+
+
+def test_a_name_and_the_division_that_qualifies_it_take_the_candidates_that_lie_one_in_the_other():
+    import spacy
+
+    from eventscope.extract.places import _pin_qualified
+    from eventscope.gazetteer import PlaceRecord
+
+    doc = spacy.blank("en")("Shots were fired in Norvale (Norvale, Essa).")
+    abroad = PlaceRecord(1, "Norvale", "AAA", "Upland", "PPL", 90_000, 1.0, 1.0)
+    at_home = PlaceRecord(2, "Norvale", "BBB", "Essa", "PPL", 800, 2.0, 2.0)
+    capital = PlaceRecord(3, "Essa", "CCC", "Capital", "PPLC", 1_500_000, 3.0, 3.0)
+    province = PlaceRecord(4, "Essa", "BBB", "Essa", "ADM1", 200_000, 2.1, 2.1)
+    candidates = {4: (abroad, at_home), 6: (abroad, at_home), 8: (capital, province)}
+    _pin_qualified(doc, candidates)
+    assert candidates[6] == (at_home,) and candidates[8] == (province,)
+    # a list of countries is no name and its qualifier
+    listed = spacy.blank("en")("Aid reached Avalia, Borea and Cimmer.")
+    country = PlaceRecord(5, "Avalia", "AVA", None, "PCLI", 5_000_000, 0.0, 0.0)
+    town = PlaceRecord(6, "Avalia", "BOR", "North", "PPL", 3_000, 0.5, 0.5)
+    borea = PlaceRecord(7, "Borea", "BOR", None, "PCLI", 4_000_000, 0.6, 0.6)
+    kept = {2: (country, town), 4: (borea,)}
+    _pin_qualified(listed, kept)
+    assert kept[2] == (country, town)

@@ -257,6 +257,37 @@ def _drop_homonyms_outside_province(toponyms: list[Toponym], provinces: Counter,
             toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province", guess=record)
 
 
+QUALIFYING_FEATURES = ("ADM1", "ADM1H", "ADM2", "PCLI")
+
+
+def _pin_qualified(doc: Doc, candidates: dict[int, tuple[PlaceRecord, ...]]) -> None:
+    """"Analalava (Analalava, Sofia)", "Paris, Texas": a name and the division that qualifies
+    it are the candidates of each that lie one in the other, whatever else either could be
+    (Sofia is then Madagascar's region, not Bulgaria's capital)."""
+    for start, records in list(candidates.items()):
+        end = start + 1
+        while end < len(doc) and end not in candidates and doc[end].text not in ("(", ","):
+            end += 1
+        qualifier = end + 1
+        if end >= len(doc) or doc[end].text not in ("(", ",") or qualifier not in candidates:
+            continue
+        if any(r.feature_code in ("PCLI", "ADM1", "ADM1H") for r in records):
+            continue  # "Iraq, Iran and Syria", "Illinois, Missouri": a list, no qualified name
+        # a place called by its own name before one that merely has it as an alternate name
+        own = normalise(doc[start:end].text)
+        records = tuple(sorted(records, key=lambda r: normalise(r.name) != own))
+        # a qualifier is read as a division before a town of its name ("Donetsk" the oblast)
+        qualifiers = tuple(sorted(candidates[qualifier], key=lambda r: r.feature_code not in QUALIFYING_FEATURES))
+        pair = lies_in(records, qualifiers)
+        if pair is not None:
+            candidates[start], candidates[qualifier] = (pair[0],), (pair[1],)
+            continue
+        # the qualifier of a place the index lacks is still a division: "X (Mandritsara, Sofia)"
+        divisions = tuple(r for r in candidates[qualifier] if r.feature_code in QUALIFYING_FEATURES)
+        if not records and divisions:
+            candidates[qualifier] = divisions
+
+
 def _drop_homonyms_outside_qualifier(toponyms: list[Toponym]) -> None:
     """"Rosales, Chihuahua", "Rosales (Chihuahua)": a town qualified by a province, district or
     country it does not lie in is a homonym of a place the index lacks there; it becomes such a
@@ -400,6 +431,7 @@ class PlaceResolver:
             spans += self._divisions_by_kind(doc, named, spans, context)
             spans += self.conventions.find(doc, named, {i for s in spans for i in range(s.start, s.end)}, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
+        _pin_qualified(doc, candidates)
         text = TextEvidence(vouched, Neighbours(spans, candidates), peoples)
         for span in spans:
             for record in candidates[span.start][:1]:
