@@ -431,3 +431,12 @@ def test_a_suicide_attackers_explosion_is_a_suicide_bomb_and_burnt_property_part
     [ambush] = coded(code("On 21 July 2022, gunmen burned the vehicles of six soldiers they had ambushed and "
                           "killed near Tillaberi.", "2022-07-21"))
     assert ambush.acled_sub_event_type != "Looting/property destruction"
+
+
+def test_weapons_recovered_and_a_device_that_goes_off_in_its_carriers_hands_are_disrupted_weapons_use(code):
+    cases = {
+        "On 23 July 2022, soldiers recovered three IEDs and a rifle near Borongan.": "Disrupted weapons use",
+        "On 23 July 2022, two fighters were killed when a bomb they were carrying exploded prematurely near Spin "
+        "Boldak.": "Disrupted weapons use",
+    }
+    assert_sub_event_types(code, cases, "2022-07-23")

@@ -233,6 +233,10 @@ class DocumentCoder:
             elif by_subject is not None:
                 event.mode, weapon = by_subject
                 event.evidence["mode"] = evidence(self.doc[weapon.i:weapon.i + 1], f"attack_means.tsv:{event.mode}")
+        if event.mode == "explosives" and any(c.lower_ == "prematurely" for c in trigger.head.children):
+            # a device that goes off in its carrier's hands is disrupted weapons use (ACLED
+            # codebook, Strategic developments: Disrupted weapons use)
+            candidate.weapon = "disrupted"
         elif entry.mode == "explosives" and entry.weapon is None:
             fired = mode_by_fired_weapons(trigger.head)
             if fired is not None:
