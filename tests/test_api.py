@@ -75,6 +75,14 @@ def test_pagination_and_formats(client):
     assert events["total"] == 2 and len({e["incident_id"] for e in events["events"]}) == 1
 
 
+def test_events_carry_acleds_actors_and_types_in_json_and_csv(client):
+    events = client.get("/api/events", params={"country": "SOM"}).json()["events"]
+    assert all(e["acled_sub_event_type"] and e["acled_actor1"] and e["acled_inter1"] for e in events)
+    assert {e["acled_civilian_targeting"] for e in events} <= {True, False}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events", params={"format": "csv", "country": "SOM"}).text)))
+    assert rows and all(row["acled_actor1"] and row["acled_inter1"] for row in rows)
+
+
 def test_document_view_series_and_schema(client):
     document = client.get("/api/documents/hostile").json()
     assert document["text"] == HOSTILE and document["events"]

@@ -59,6 +59,11 @@ class EventOut(BaseModel):
     mode: str | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
+    acled_actor1: str | None = None
+    acled_inter1: int | None = None
+    acled_actor2: str | None = None
+    acled_inter2: int | None = None
+    acled_civilian_targeting: bool | None = None
     date_start: str | None
     date_end: str | None
     country: str | None

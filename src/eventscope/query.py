@@ -80,8 +80,11 @@ def _fts_query(text: str) -> str:
 
 
 EVENT_COLUMNS = ("id", "incident_id", "doc_id", "type", "mode", "acled_event_type", "acled_sub_event_type",
+                 "acled_actor1", "acled_inter1", "acled_actor2", "acled_inter2", "acled_civilian_targeting",
                  "date_start", "date_end", "country", "admin1", "place", "lat", "lon", "fatalities", "injured",
                  "displaced", "sentence")
+# ACLED's actor fields live in the stored record (FORMAT.md's event), not in columns of their own
+RECORD_FIELDS = {"acled_actor1", "acled_inter1", "acled_actor2", "acled_inter2", "acled_civilian_targeting"}
 INCIDENT_COLUMNS = ("incident_id", "type", "mode", "acled_sub_event_type", "date_start", "date_end",
                     "date_precision", "country", "admin1", "place", "lat", "lon", "precision",
                     "fatalities_low", "fatalities", "fatalities_high", "fatalities_rule", "sources", "mentions")
@@ -95,7 +98,8 @@ def count(db: sqlite3.Connection, table: str, filters: Filters) -> int:
 
 def events(db: sqlite3.Connection, filters: Filters, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     where, params = filters.where("events")
-    columns = ", ".join("d.doc_id" if c == "doc_id" else f"events.{c}" for c in EVENT_COLUMNS)
+    columns = ", ".join("d.doc_id" if c == "doc_id" else f"json_extract(events.record, '$.{c}')"
+                        if c in RECORD_FIELDS else f"events.{c}" for c in EVENT_COLUMNS)
     rows = db.execute(
         f"SELECT {columns} FROM events JOIN documents d ON d.id = events.document_id{where} "
         "ORDER BY events.date_start DESC, events.id LIMIT ? OFFSET ?", params + [limit, offset])
