@@ -440,3 +440,9 @@ def test_weapons_recovered_and_a_device_that_goes_off_in_its_carriers_hands_are_
         "Boldak.": "Disrupted weapons use",
     }
     assert_sub_event_types(code, cases, "2022-07-23")
+
+
+def test_property_a_group_loots_or_destroys_is_civilians_where_no_owner_is_named(code):
+    [looting] = coded(code("On 24 July 2022, militiamen looted shops in the village of Djugu.", "2022-07-24"))
+    assert (looting.acled_sub_event_type, looting.acled_inter2, looting.acled_civilian_targeting) == (
+        "Looting/property destruction", 7, False)

@@ -432,6 +432,10 @@ class AcledCoder:
                 # the dead and wounded of a blast the report tells of no force among are people
                 # (codebook 'Civilians': unarmed people, the victims an armed actor's attack harms)
                 second = generic(CIVILIANS)
+        elif sub == "Looting/property destruction" and actor is not None and actor.inter != STATE:
+            # what a group or crowd loots or destroys is people's property: civilians are its
+            # victims where the report names no other owner (codebook 'Civilians')
+            first, second = actor, target if target is not None else generic(CIVILIANS)
         else:
             first, second = actor, target
         if first is None:
