@@ -663,3 +663,9 @@ def test_a_town_qualified_by_a_province_it_does_not_lie_in_is_placed_in_that_pro
     assert [a.country for a in clash.actor] == ["MEX"]
     shooting = one(code("On 3 May 2021, gunmen killed a trader in Paris, France.", "2021-05-03"), "ASSAULT")
     assert shooting.location.country == "FRA" and shooting.location.precision == "town"
+
+
+def test_a_country_named_before_a_currency_is_no_place_of_the_report(code):
+    blockade = one(code("On 6 May 2021, rioters angry at the soaring US dollar exchange rate blocked the road in Batroun.",
+                        "2021-05-06"), "PROTEST")
+    assert blockade.location.country == "LBN" and [a.country for a in blockade.actor] == ["LBN"]

@@ -200,6 +200,19 @@ ORGANISATION_WORDS = {"railway", "railways", "company", "ministry", "bank", "par
                       "committee", "commission", "front", "movement", "brigade", "battalion", "network"}
 
 
+# The units of ISO 4217's currency names: "the US dollar", "the Lebanese pound" name money, not
+# a place
+CURRENCY_UNITS = {"dollar", "euro", "pound", "lira", "rupee", "dinar", "riyal", "rial", "dirham", "franc",
+                  "shilling", "naira", "cedi", "rand", "peso", "yuan", "renminbi", "yen", "ruble", "rouble",
+                  "hryvnia", "birr", "kwacha", "taka", "afghani", "kyat", "bolivar", "currency"}
+
+
+def _names_a_currency(span: Span) -> bool:
+    """"US dollar", "Lebanese pound rate": a name before a currency's unit names the money."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.lemma_.lower() in CURRENCY_UNITS and span.root.dep_ in ("compound", "amod", "nmod")
+
+
 def _names_an_organisation(span: Span, named: NamedIndex) -> bool:
     hit = named.at(span.start)
     if hit is not None and hit[1].kind == "organisation" and hit[0].start <= span.start and span.end <= hit[0].end:
@@ -409,7 +422,7 @@ class PlaceResolver:
             filed = {i for span in datelines for i in range(span.start, span.end)}
             spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in filed]
             spans += _named_by_kind(doc, {s.start for s in spans})
-            spans = [s for s in spans if not _names_an_organisation(s, named)]
+            spans = [s for s in spans if not _names_an_organisation(s, named) and not _names_a_currency(s)]
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
@@ -419,6 +432,8 @@ class PlaceResolver:
         for span, entry in named.spans:
             if entry.kind == "country" and self._shared_name(span.text, entry.country):
                 continue  # "Georgia" is as much the American state: no evidence either way
+            if _names_a_currency(span):
+                continue  # "the US dollar rate" in a report on Lebanon says nothing of where
             if entry.country and entry.kind in ("country", "capital", "demonym"):
                 context[entry.country] += 1
                 if entry.kind == "demonym":
