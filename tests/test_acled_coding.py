@@ -446,3 +446,9 @@ def test_property_a_group_loots_or_destroys_is_civilians_where_no_owner_is_named
     [looting] = coded(code("On 24 July 2022, militiamen looted shops in the village of Djugu.", "2022-07-24"))
     assert (looting.acled_sub_event_type, looting.acled_inter2, looting.acled_civilian_targeting) == (
         "Looting/property destruction", 7, False)
+
+
+def test_government_positions_fired_upon_are_the_state_forces(code):
+    [shelling] = coded(code("On 25 July 2022, separatist fighters fired mortars at government positions near Ambam.",
+                            "2022-07-25"))
+    assert (shelling.acled_sub_event_type, shelling.acled_inter2) == ("Shelling/artillery/missile attack", 1)
