@@ -452,3 +452,8 @@ def test_government_positions_fired_upon_are_the_state_forces(code):
     [shelling] = coded(code("On 25 July 2022, separatist fighters fired mortars at government positions near Ambam.",
                             "2022-07-25"))
     assert (shelling.acled_sub_event_type, shelling.acled_inter2) == ("Shelling/artillery/missile attack", 1)
+
+
+def test_groups_conjoined_before_one_head_are_one_actor_each(code):
+    [attack] = coded(code("On 26 July 2022, TPLF and OLA forces attacked a convoy near Dessie.", "2022-07-26"))
+    assert [a.text for a in attack.actor] == ["TPLF", "OLA"]

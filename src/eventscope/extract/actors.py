@@ -248,6 +248,11 @@ class ActorReader:
                 fixed_country = fixed_country or whole.actor.country
         if len(set(demonym_countries)) > 1 and head.pos_ in ("NOUN", "PROPN"):
             return [self._mention(span, c, sector, f"{rule}:demonyms+{term}") for c in dict.fromkeys(demonym_countries)]
+        groups = [(named_span, n) for named_span, n in named if n.kind == "organisation" and n.sector]
+        if len({n.source for _, n in groups}) > 1 and any(t.lower_ == "and" for t in tokens):
+            # "GNA and LNA forces": groups conjoined before one head are one actor each
+            return [self._mention(named_span, n.country, n.sector, f"{rule}:{n.source}")
+                    for named_span, n in groups]
         # A named group outranks the demonyms around it ("the pro-Iranian Hizbollah group").
         country = fixed_country or (org.country if org is not None and org.country else None) \
             or (demonym_countries[0] if demonym_countries else None)
