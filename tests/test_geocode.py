@@ -265,7 +265,7 @@ def test_a_name_and_the_division_that_qualifies_it_take_the_candidates_that_lie_
     capital = PlaceRecord(3, "Essa", "CCC", "Capital", "PPLC", 1_500_000, 3.0, 3.0)
     province = PlaceRecord(4, "Essa", "BBB", "Essa", "ADM1", 200_000, 2.1, 2.1)
     candidates = {4: (abroad, at_home), 6: (abroad, at_home), 8: (capital, province)}
-    _pin_qualified(doc, candidates)
+    _pin_qualified([doc[4:5], doc[6:7], doc[8:9]], candidates)
     assert candidates[6] == (at_home,) and candidates[8] == (province,)
     # a list of countries is no name and its qualifier
     listed = spacy.blank("en")("Aid reached Avalia, Borea and Cimmer.")
@@ -273,5 +273,5 @@ def test_a_name_and_the_division_that_qualifies_it_take_the_candidates_that_lie_
     town = PlaceRecord(6, "Avalia", "BOR", "North", "PPL", 3_000, 0.5, 0.5)
     borea = PlaceRecord(7, "Borea", "BOR", None, "PCLI", 4_000_000, 0.6, 0.6)
     kept = {2: (country, town), 4: (borea,)}
-    _pin_qualified(listed, kept)
+    _pin_qualified([listed[2:3], listed[4:5]], kept)
     assert kept[2] == (country, town)

@@ -172,6 +172,8 @@ def _arrest_of_someone_else(token: Token) -> bool:
 # The PLOVER sector of an actor that ACLED's coding implies, by its actor type
 IMPLIED_SECTORS = {STATE: "GOV", REBEL: "REB", POLITICAL_MILITIA: "UAF", IDENTITY_MILITIA: "PRM",
                    RIOTERS: "CVL", PROTESTERS: "CVL", CIVILIANS: "CVL", EXTERNAL: "MIL"}
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 

@@ -265,7 +265,8 @@ def stated_toll(sentence: Span) -> CountMention | None:
             head = word.head.head
         if head.dep_ == "ROOT":  # "3 fatalities."
             numbers = _number_tokens(word)
-        elif head.dep_ == "nsubj" and head.head.lower_ in ("coded", "code", "codes"):  # (lemmatized "cod")  # "... coded as 10"
+        elif head.dep_ == "nsubj" and head.head.lower_ in ("coded", "code", "codes"):  # the lemmatizer says "cod"
+            # "Unknown fatalities coded as 10"
             numbers = _number_tokens(word) or [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as"
                                                for g in c.children if g.like_num]
         else:
@@ -276,5 +277,5 @@ def stated_toll(sentence: Span) -> CountMention | None:
         if value is None or vague:
             continue
         span = sentence.doc[min(t.i for t in numbers + [word]):max(t.i for t in numbers + [word]) + 1]
-        return CountMention("fatalities", Count(best=value, low=value, high=value), span, word, word)
+        return CountMention("fatalities", make_count(value, False, None), span, word, word)
     return None

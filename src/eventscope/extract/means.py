@@ -4,12 +4,50 @@ by the weapons told with an explosion ("explosions involving mortars" are shelli
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..model import Evidence
 from ..tables import read_table
 from .actors import ActorMention
+from .triggers import Trigger
+
+
+@dataclass(frozen=True)
+class Means:
+    """How an attack was carried out: PLOVER mode, ACLED weapon class, and the words that say so."""
+
+    mode: str | None
+    weapon: str | None
+    evidence: Evidence | None
+
+
+def attack_means(doc: Doc, trigger: Trigger, attackers: list[ActorMention]) -> Means | None:
+    """The means of an attack its trigger does not give (None where the trigger's own stand):
+    the attacker's or the subject's weapon, the weapons fired with an explosion, and a device
+    that went off prematurely (ACLED codebook, Strategic developments: Disrupted weapons use)."""
+    entry = trigger.entry
+    mode, weapon, said = entry.mode, entry.weapon, None
+    if entry.type == "ASSAULT" and mode is None and weapon is None:
+        found = mode_by_means(doc, attackers)
+        if found is not None:
+            mode, by = found
+            said = Evidence(by.start, by.end, by.actor.text, f"attack_means.tsv:{mode}")
+        elif entry.pos == "VERB" and (by_subject := mode_by_weapon_subject(trigger.head)) is not None:
+            mode, subject = by_subject
+            said = Evidence(subject.idx, subject.idx + len(subject), subject.text, f"attack_means.tsv:{mode}")
+    if mode == "explosives" and any(c.lower_ == "prematurely" for c in trigger.head.children):
+        weapon = "disrupted"  # a device that goes off in its carrier's hands
+    elif entry.mode == "explosives" and entry.weapon is None:
+        fired = mode_by_fired_weapons(trigger.head)
+        if fired is not None:
+            mode, weapon, word = fired
+            said = Evidence(word.idx, word.idx + len(word), word.text, f"fired_weapons.tsv:{mode}")
+    if (mode, weapon) == (entry.mode, entry.weapon):
+        return None
+    return Means(mode, weapon, said)
 
 
 @lru_cache(maxsize=1)
@@ -21,15 +59,13 @@ def mode_by_means(doc: Doc, attackers: list[ActorMention]) -> tuple[str, ActorMe
     """The mode the first attacker gives where its phrase is headed by a means of attack ("the
     air force", "Afghan airstrikes"; not "forces supported by airstrikes", whose means are
     the supporters')."""
-    for mention in attackers[:1]:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        lemmas = [t.lemma_.lower() for t in span if t.is_alpha and t.i <= span.root.i]
-        mode = _ending_means(lemmas)
-        if mode is not None:
-            return mode, mention
-    return None
+    if not attackers:
+        return None
+    span = doc.char_span(attackers[0].start, attackers[0].end, alignment_mode="expand")
+    if span is None:
+        return None
+    mode = _ending_means([t.lemma_.lower() for t in span if t.is_alpha and t.i <= span.root.i])
+    return (mode, attackers[0]) if mode is not None else None
 
 
 def mode_by_weapon_subject(verb: Token) -> tuple[str, Token] | None:

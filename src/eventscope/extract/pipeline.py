@@ -37,12 +37,12 @@ from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, CueMatcher
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
-from .means import mode_by_fired_weapons, mode_by_means, mode_by_weapon_subject
+from .means import attack_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
 from .triggers import Trigger, TriggerEntry, TriggerMatcher, verb_lemma
 
 OBLIGATION_MODALS = {"must", "should"}
-OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0)
+OBLIGATION = TriggerEntry("must", "AUX", "REQUEST", None, None, None, 0, head_index=-1)  # the obliged verb
 # What the text says of an action, and the stance PLOVER codes it by (ontology/recode.tsv).
 STANCES = {"future": "intent", "intent": "intent", "negated": "negated", "threat": "threat"}
 # Documents coded in one spaCy memory zone: enough for the parser's batches, few enough that
@@ -224,24 +224,11 @@ class DocumentCoder:
         candidate.aggregate = entry.pos == "NOUN" and any(
             c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1", "a") for c in trigger.head.children)
         candidate.actors, candidate.recipients = self.roles.read(trigger)
-        if entry.type == "ASSAULT" and entry.mode is None and entry.weapon is None:
-            found = mode_by_means(self.doc, candidate.actors)
-            by_subject = mode_by_weapon_subject(trigger.head) if found is None and entry.pos == "VERB" else None
-            if found is not None:
-                event.mode, by = found
-                event.evidence["mode"] = Evidence(by.start, by.end, by.actor.text, f"attack_means.tsv:{event.mode}")
-            elif by_subject is not None:
-                event.mode, weapon = by_subject
-                event.evidence["mode"] = evidence(self.doc[weapon.i:weapon.i + 1], f"attack_means.tsv:{event.mode}")
-        if event.mode == "explosives" and any(c.lower_ == "prematurely" for c in trigger.head.children):
-            # a device that goes off in its carrier's hands is disrupted weapons use (ACLED
-            # codebook, Strategic developments: Disrupted weapons use)
-            candidate.weapon = "disrupted"
-        elif entry.mode == "explosives" and entry.weapon is None:
-            fired = mode_by_fired_weapons(trigger.head)
-            if fired is not None:
-                event.mode, candidate.weapon, word = fired
-                event.evidence["mode"] = evidence(self.doc[word.i:word.i + 1], f"fired_weapons.tsv:{event.mode}")
+        means = attack_means(self.doc, trigger, candidate.actors)
+        if means is not None:
+            event.mode, candidate.weapon = means.mode, means.weapon
+            if means.evidence is not None:
+                event.evidence["mode"] = means.evidence
         self.dating.date(candidate)
         self.where.place(candidate)
         self._source(candidate)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -270,33 +271,43 @@ def _drop_homonyms_outside_province(toponyms: list[Toponym], provinces: Counter,
             toponyms[index] = Toponym(toponym.span, place, None, "places.homonym-outside-province", guess=record)
 
 
+# The kinds of place that qualify a name ("X, Y", "X (Y)"): divisions and countries
 QUALIFYING_FEATURES = ("ADM1", "ADM1H", "ADM2", "PCLI")
 
 
-def _pin_qualified(doc: Doc, candidates: dict[int, tuple[PlaceRecord, ...]]) -> None:
+def _qualifier_start(span: Span, places: Container[int] = ()) -> int | None:
+    """Where the place that qualifies a name would begin: after its comma or parenthesis, which
+    follow the name, or, given the starts of the text's other places, follow the words after
+    it up to the next place ("X district, Y")."""
+    doc, after = span.doc, span.end
+    while places and after < len(doc) and after not in places and doc[after].text not in ("(", ","):
+        after += 1
+    return after + 1 if after + 1 < len(doc) and doc[after].text in ("(", ",") else None
+
+
+def _pin_qualified(spans: list[Span], candidates: dict[int, tuple[PlaceRecord, ...]]) -> None:
     """"Analalava (Analalava, Sofia)", "Paris, Texas": a name and the division that qualifies
     it are the candidates of each that lie one in the other, whatever else either could be
     (Sofia is then Madagascar's region, not Bulgaria's capital)."""
-    for start, records in list(candidates.items()):
-        end = start + 1
-        while end < len(doc) and end not in candidates and doc[end].text not in ("(", ","):
-            end += 1
-        qualifier = end + 1
-        if end >= len(doc) or doc[end].text not in ("(", ",") or qualifier not in candidates:
+    found = dict(candidates)  # each name read by its own candidates, before any pairing narrows them
+    for span in spans:
+        qualifier, records = _qualifier_start(span, candidates), found[span.start]
+        if qualifier not in candidates:
             continue
         if any(r.feature_code in ("PCLI", "ADM1", "ADM1H") for r in records):
             continue  # "Iraq, Iran and Syria", "Illinois, Missouri": a list, no qualified name
-        # a place called by its own name before one that merely has it as an alternate name
-        own = normalise(doc[start:end].text)
+        # a place called by its own name ("X," written just so) before one that merely has it as
+        # an alternate name; "X district," says a district, whatever the candidates are called
+        own = normalise(span.doc[span.start:qualifier - 1].text)
         records = tuple(sorted(records, key=lambda r: normalise(r.name) != own))
         # a qualifier is read as a division before a town of its name ("Donetsk" the oblast)
-        qualifiers = tuple(sorted(candidates[qualifier], key=lambda r: r.feature_code not in QUALIFYING_FEATURES))
+        qualifiers = tuple(sorted(found[qualifier], key=lambda r: r.feature_code not in QUALIFYING_FEATURES))
         pair = lies_in(records, qualifiers)
         if pair is not None:
-            candidates[start], candidates[qualifier] = (pair[0],), (pair[1],)
+            candidates[span.start], candidates[qualifier] = (pair[0],), (pair[1],)
             continue
         # the qualifier of a place the index lacks is still a division: "X (Mandritsara, Sofia)"
-        divisions = tuple(r for r in candidates[qualifier] if r.feature_code in QUALIFYING_FEATURES)
+        divisions = tuple(r for r in found[qualifier] if r.feature_code in QUALIFYING_FEATURES)
         if not records and divisions:
             candidates[qualifier] = divisions
 
@@ -308,15 +319,11 @@ def _drop_homonyms_outside_qualifier(toponyms: list[Toponym]) -> None:
     by_start = {t.span.start: t for t in toponyms}
     for index, toponym in enumerate(toponyms):
         record = toponym.record
-        after = toponym.span.end
-        doc = toponym.span.doc
-        if record is None or record.precision != "town" or after + 1 >= len(doc) or doc[after].text not in ("(", ","):
-            continue
-        qualifier = by_start.get(after + 1)
-        if qualifier is None or qualifier.record is None:
+        qualifier = by_start.get(_qualifier_start(toponym.span))
+        if record is None or record.precision != "town" or qualifier is None or qualifier.record is None:
             continue
         # a division it does not lie in, or a town of another country ("Chihuahua" read as the city)
-        division = qualifier.record.feature_code in ("ADM1", "ADM1H", "ADM2", "PCLI")
+        division = qualifier.record.feature_code in QUALIFYING_FEATURES
         if division and lies_in((record,), (qualifier.record,)) is None \
                 or not division and qualifier.record.country != record.country:
             place = Place(text=toponym.span.text, name=toponym.span.text, precision="town")
@@ -353,10 +360,9 @@ def _place_by_neighbour(toponyms: list[Toponym]) -> None:
         anchors += [known[g.i] for holder in holders[1:] for c in holder.children if c.dep_ in ("compound", "nmod")
                     for g in c.subtree if g.i in known and g.i not in range(toponym.span.start, toponym.span.end)]
         # "Kuchi (Jere, Borno)", "Kuchi, Jere": the division the note qualifies it by
-        after = toponym.span.end
-        doc = toponym.span.doc
-        if after + 1 < len(doc) and doc[after].text in ("(", ",") and after + 1 in known:
-            anchors.append(known[after + 1])
+        qualifier = _qualifier_start(toponym.span)
+        if qualifier in known:
+            anchors.append(known[qualifier])
         if not anchors:
             continue
         anchor = min(anchors, key=lambda t: t.rank)  # the most precise
@@ -446,7 +452,7 @@ class PlaceResolver:
             spans += self._divisions_by_kind(doc, named, spans, context)
             spans += self.conventions.find(doc, named, {i for s in spans for i in range(s.start, s.end)}, context)
         candidates = {span.start: self._lookup(span, context) for span in spans}
-        _pin_qualified(doc, candidates)
+        _pin_qualified(spans, candidates)
         text = TextEvidence(vouched, Neighbours(spans, candidates), peoples)
         for span in spans:
             for record in candidates[span.start][:1]:

@@ -92,9 +92,8 @@ class RoleReader:
                 actors += self._opponent_in_fight(head)
             if not actors:  # "a bomb planted by militants killed two": who set the subject
                 actors += [m for c in head.children if c.dep_ == "nsubj" for verb in c.children
-                           if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb_lemma(verb) in LIGHT_VERBS
-                           for agent in verb.children if agent.dep_ == "agent"
-                           for m in self._pobj_actors(agent, "actor:subject-set-by")]
+                           if verb.dep_ == "acl" and verb.tag_ == "VBN"
+                           for m in self._set_by(verb, "actor:subject-set-by")]
             if type_ == "ACCUSE" and head.dep_ == "xcomp" and head.head.lemma_.lower() == "be" and not recipients:
                 # "X are to blame for the killings, according to the Treasury": X is accused, by
                 # whoever says so
@@ -137,17 +136,7 @@ class RoleReader:
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     actors += self._pobj_actors(child, "actor:by")
                 elif child.dep_ in ("acl", "amod") and child.tag_ == "VBN":
-                    # "a bomb planted by militants", "an offensive launched by the army", "a mine
-                    # suspected to have been laid by rebels", "a Taliban-planted mine"
-                    verbs = [child] + [c for c in child.children if c.dep_ == "xcomp"]
-                    for verb in verbs:
-                        if verb_lemma(verb) not in LIGHT_VERBS:
-                            continue
-                        for part in verb.children:
-                            if part.dep_ == "agent":
-                                actors += self._pobj_actors(part, "actor:by")
-                            elif part.dep_ in ("npadvmod", "compound", "nmod") and self.named.at(part.i):
-                                actors += self.actors.read(part, "actor:hyphenated-agent")
+                    actors += self._set_by(child, "actor:by")
                 elif child.dep_ == "prep" and child.lower_ == "between":
                     both = [m for pobj in child.children if pobj.dep_ == "pobj" and self.where.toponym_at(pobj) is None
                             for m in self.actors.read(pobj, "actor:between")]
@@ -224,6 +213,21 @@ class RoleReader:
             if found:
                 return found
         return []
+
+    def _set_by(self, participle: Token, rule: str) -> list[ActorMention]:
+        """Who set, launched or planted a thing, by the participle that describes it: "a bomb
+        planted by militants", "an offensive launched by the army", "a mine suspected to have
+        been laid by rebels", "a Taliban-planted mine"."""
+        found = []
+        for verb in [participle] + [c for c in participle.children if c.dep_ == "xcomp"]:
+            if verb_lemma(verb) not in LIGHT_VERBS:
+                continue
+            for part in verb.children:
+                if part.dep_ == "agent":
+                    found += self._pobj_actors(part, rule)
+                elif part.dep_ in ("npadvmod", "compound", "nmod") and self.named.at(part.i):
+                    found += self.actors.read(part, "actor:hyphenated-agent")
+        return found
 
     def _opponent_in_fight(self, verb: Token) -> list[ActorMention]:
         """Who did it, where a passive names the fight it happened in: "killed in clashes with

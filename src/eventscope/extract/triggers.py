@@ -31,6 +31,7 @@ class TriggerEntry:
     weapon: str | None
     requires: str | None
     row: int
+    head_index: int = 0  # the word that carries the part of speech (_head_index), found once
 
     @property
     def rule(self) -> str:
@@ -93,7 +94,7 @@ class Trigger:
     def head(self) -> Token:
         """The word that carries the event: the one marked '*' ("sexually *assault"), else the
         verb of a verb pattern, else the last word."""
-        return self.span[_head_index(self.entry.pattern.split(), self.entry.pos)]
+        return self.span[self.entry.head_index]
 
 
 def _head_index(words: list[str], pos: str) -> int:
@@ -129,27 +130,27 @@ class TriggerMatcher:
     """
 
     def __init__(self, nlp: Language):
-        self.index: dict[str, list[tuple[TriggerEntry, tuple[str, ...], int]]] = {}
+        self.index: dict[str, list[tuple[TriggerEntry, tuple[str, ...]]]] = {}
         for number, row in enumerate(read_table("lexicons", "triggers.tsv"), start=1):
+            words = row["pattern"].split()
             entry = TriggerEntry(row["pattern"], row["pos"], row["type"], row["mode"] or None,
-                                 row["weapon"] or None, row["requires"] or None, number)
+                                 row["weapon"] or None, row["requires"] or None, number,
+                                 _head_index(words, row["pos"]))
             if entry.mode and entry.mode not in plover_modes().get(entry.type, ()):
                 raise ValueError(f"triggers.tsv row {number}: {entry.mode!r} is not a PLOVER mode of {entry.type}")
-            words = row["pattern"].split()
-            head_index = _head_index(words, entry.pos)
             words = tuple(w.lstrip("*") for w in words)
             keys = {words[0]}
-            if entry.pos == "VERB" and head_index == 0:
+            if entry.pos == "VERB" and entry.head_index == 0:
                 keys |= verb_forms(words[0])
             for key in keys:
-                self.index.setdefault(key, []).append((entry, words, head_index))
+                self.index.setdefault(key, []).append((entry, words))
 
     def _matches_at(self, doc: Doc, i: int) -> list[tuple[int, int, TriggerEntry]]:
         token = doc[i]
         found = []
         seen = set()
         for key in (token.lemma_.lower(), token.lower_):
-            for entry, words, head_index in self.index.get(key, ()):
+            for entry, words in self.index.get(key, ()):
                 if (entry.row, key) in seen:
                     continue
                 seen.add((entry.row, key))
@@ -160,7 +161,7 @@ class TriggerMatcher:
                 if any(t.lemma_.lower() != w and t.lower_ != w and t.lower_ not in verb_forms(w)
                        for t, w in zip(list(tokens)[1:], words[1:])):
                     continue
-                head = tokens[head_index]
+                head = tokens[entry.head_index]
                 if head.pos_ not in POS_CLASSES.get(entry.pos, [entry.pos]):
                     continue
                 found.append((i, end, entry))
