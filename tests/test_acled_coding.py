@@ -457,3 +457,35 @@ def test_government_positions_fired_upon_are_the_state_forces(code):
 def test_groups_conjoined_before_one_head_are_one_actor_each(code):
     [attack] = coded(code("On 26 July 2022, TPLF and OLA forces attacked a convoy near Dessie.", "2022-07-26"))
     assert [a.text for a in attack.actor] == ["TPLF", "OLA"]
+
+
+def test_a_crowd_police_disperse_is_a_demonstration_broken_up_and_armed_men_are_not_a_crowd(code):
+    events = coded(code("On 27 July 2022, police dispersed about 90 fishermen outside the port office in "
+                        "Mombasa.", "2022-07-27"))
+    assert [(e.acled_sub_event_type, e.acled_inter1, e.acled_inter2) for e in events] == [
+        ("Protest with intervention", 6, 1)]
+    events = coded(code("On 27 July 2022, soldiers dispersed a band of gunmen near Mopti.", "2022-07-27"))
+    assert "Protest with intervention" not in {e.acled_sub_event_type for e in events}
+
+
+def test_burning_material_or_violence_done_to_demand_something_makes_a_violent_demonstration(code):
+    # codebook 'Riots: Violent demonstration': road blocks with burning tyres or other material
+    assert protest_coded_as(code, "On 28 July 2022, about 60 traders blocked a highway with burning logs to "
+                                  "protest against a market closure.", "2022-07-28") == "Violent demonstration"
+    [burning] = coded(code("On 28 July 2022, residents of a suburb torched two buses to demand the return of "
+                           "water.", "2022-07-28"))
+    assert burning.acled_sub_event_type == "Violent demonstration"
+
+
+def test_demonstrators_seriously_injured_by_force_suffer_excessive_force(code):
+    told = "On 29 July 2022, teachers marched in Bouake demanding pay. Four of them were {} when police broke up the march."
+    assert protest_coded_as(code, told.format("seriously injured"), "2022-07-29") == "Excessive force against protesters"
+    assert protest_coded_as(code, told.format("hurt"), "2022-07-29") != "Excessive force against protesters"
+
+
+def test_an_event_with_no_first_actor_still_says_whom_it_targeted(code):
+    # no agent and no place that names a country: ACLED's actor1 cannot be named, but the
+    # record still says there was no civilian target and no second actor
+    events = coded(code("On 30 July 2022, a cache of rifles was seized in a house.", "2022-07-30"))
+    assert events and all(e.acled_actor1 is None for e in events)
+    assert [(e.acled_inter2, e.acled_civilian_targeting) for e in events] == [(0, False)] * len(events)

@@ -104,10 +104,28 @@ def crowd_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def demand_verbs() -> frozenset[str]:
+    """Verbs that name what a crowd acts for ("burnt tyres to demand power"): violence done for
+    them is a demonstration's."""
+    return frozenset(row["lemmas"] for row in _cue_rows() if row["cue"] == "demand")
+
+
+@lru_cache(maxsize=1)
 def identity_words() -> frozenset[str]:
     """Words that make an armed group an identity militia ("Fulani ethnic militia", "clan
     fighters")."""
     return frozenset(row["lemmas"] for row in _cue_rows() if row["cue"] == "identity")
+
+
+def _done_to_demand(head: Token | None) -> bool:
+    """"cut off the streets and burnt tyres to demand power": an act whose purpose clause, or
+    its coordinated verb's, is a demand or a protest."""
+    if head is None:
+        return False
+    verbs = [head] + ([head.head] if head.dep_ == "conj" else []) + [c for c in head.children if c.dep_ == "conj"]
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in demand_verbs()
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for verb in verbs for c in verb.children)
 
 
 class CueMatcher:
@@ -229,7 +247,9 @@ class AcledCoder:
         """Events with the head token of their trigger, the weapon class of the trigger and
         whom the other mentions merged into it name as targets."""
         by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor], bool]]] = {}
+        self.heads: dict[int, Token] = {}
         for event, token, weapon, also_targeted in events:
+            self.heads[id(event)] = self.doc[token]
             # a fight is mutual unless its verb takes an object ("ambushed a convoy" is one-sided)
             mutual = weapon == "battle" and not any(c.dep_ == "dobj" for c in self.doc[token].children)
             by_paragraph.setdefault(self.paragraph(token), []).append((event, weapon, also_targeted, mutual))
@@ -310,6 +330,8 @@ class AcledCoder:
         if event.type != "ASSAULT":
             return False
         if any(self._crowd(a.text) == "PROTESTERS" for a in event.actor):
+            return True
+        if _done_to_demand(self.heads.get(id(event))):
             return True
         own = {a.text for a in event.actor}
         return bool(own) and any(e.type == "REQUEST" and own & {a.text for a in e.actor} for e in events)
@@ -440,6 +462,12 @@ class AcledCoder:
             first, second = actor, target if target is not None else generic(CIVILIANS)
         else:
             first, second = actor, target
+        # who was targeted, and whether they were civilians, are known though the first actor
+        # is not ("a depot was handed over": the record still has no second actor)
+        event.acled_actor2 = second.name if second else None
+        event.acled_inter2 = second.inter if second else 0
+        event.acled_civilian_targeting = event.acled_inter2 == CIVILIANS and (
+            event.acled_event_type in CIVILIAN_TARGETING_TYPES) or sub == "Excessive force against protesters"
         if first is None:
             return
         if not event.actor and first.name and first.country:
@@ -452,7 +480,3 @@ class AcledCoder:
             event.actor = [Actor(first.name, first.country, sector)]
             event.evidence["actor[0]"] = Evidence(0, 0, first.name, "acled:implied-actor1")
         event.acled_actor1, event.acled_inter1 = first.name, first.inter
-        event.acled_actor2 = second.name if second else None
-        event.acled_inter2 = second.inter if second else 0
-        event.acled_civilian_targeting = event.acled_inter2 == CIVILIANS and (
-            event.acled_event_type in CIVILIAN_TARGETING_TYPES) or sub == "Excessive force against protesters"

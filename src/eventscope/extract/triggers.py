@@ -64,6 +64,7 @@ class TriggerEntry:
             return any(o.lemma_.lower() in wanted or any(t.dep_ == "compound" and t.lemma_.lower() in wanted
                                                          for t in o.children)
                        or "@person" in wanted and _names_people(o) or "@armed" in wanted and _names_armed(o)
+                       or "@unarmed" in wanted and _names_people(o) and not _names_armed(o)
                        for o in objects)
         if kind == "subj":  # who does it: "protesters gathered"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
