@@ -489,3 +489,27 @@ def test_an_event_with_no_first_actor_still_says_whom_it_targeted(code):
     events = coded(code("On 30 July 2022, a cache of rifles was seized in a house.", "2022-07-30"))
     assert events and all(e.acled_actor1 is None for e in events)
     assert [(e.acled_inter2, e.acled_civilian_targeting) for e in events] == [(0, False)] * len(events)
+
+
+def test_a_clash_that_broke_out_between_two_sides_has_them_as_its_actors(code):
+    [clash] = coded(code("On 31 July 2022, a clash broke out between striking miners and riot police in Obuasi.",
+                         "2022-07-31"))
+    assert [a.text for a in clash.actor] == ["striking miners"]
+    assert [a.text for a in clash.recipient] == ["riot police"]
+    assert clash.acled_inter2 == 1
+
+
+def test_demonstrators_who_turn_on_people_have_them_as_second_actor_without_civilian_targeting(code):
+    events = coded(code("On 1 August 2022, demonstrators in Parakou beat two poll workers during a protest "
+                        "against the election results.", "2022-08-01"))
+    beating = next(e for e in events if e.type == "ASSAULT")
+    assert (beating.acled_sub_event_type, beating.acled_inter2, beating.acled_civilian_targeting) == (
+        "Violent demonstration", 7, False)
+    [lynching] = coded(code("On 1 August 2022, villagers in Parakou beat two suspected thieves.", "2022-08-01"))
+    assert (lynching.acled_sub_event_type, lynching.acled_civilian_targeting) == ("Mob violence", True)
+
+
+def test_a_policewoman_attacked_is_a_state_force_target(code):
+    [attack] = coded(code("On 2 August 2022, a policewoman was attacked by traders in a market in Kumasi.",
+                          "2022-08-02"))
+    assert attack.acled_inter2 == 1

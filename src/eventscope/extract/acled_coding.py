@@ -30,8 +30,9 @@ from ..tables import read_table
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 ARMED = {STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
 # ACLED Codebook (2023), 'Civilian targeting': marked where civilians are the main or only
-# target, in these event types and in excessive force against protesters.
-CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Riots"}
+# target, in these event types, in mob violence and in excessive force against protesters; a
+# demonstration that turns on people stays a demonstration.
+CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Mob violence"}
 EPISODE_CUES = ("riot", "lethal", "intervention")
 # PLOVER ASSAULT modes of weapons that a crowd does not carry
 ARMED_MODES = {"firearms", "heavy-weapons", "explosives", "aerial", "drone", "suicide-attack"}
@@ -435,6 +436,8 @@ class AcledCoder:
             force = next((s for s in (actor, target) if s is not None and s.inter in ARMED), paragraph_force)
             if sub == "Peaceful protest":
                 force = None
+            elif sub == "Violent demonstration" and force is None and target is not None and target.inter == CIVILIANS:
+                force = target  # the people the demonstrators turned on ("assaulted poll workers")
             elif sub in ("Protest with intervention", "Excessive force against protesters") and force is None:
                 force = generic(STATE)
             first, second = (force, crowd) if sub == "Excessive force against protesters" else (crowd, force)
@@ -467,7 +470,8 @@ class AcledCoder:
         event.acled_actor2 = second.name if second else None
         event.acled_inter2 = second.inter if second else 0
         event.acled_civilian_targeting = event.acled_inter2 == CIVILIANS and (
-            event.acled_event_type in CIVILIAN_TARGETING_TYPES) or sub == "Excessive force against protesters"
+            event.acled_event_type in CIVILIAN_TARGETING_TYPES or sub in CIVILIAN_TARGETING_TYPES) \
+            or sub == "Excessive force against protesters"
         if first is None:
             return
         if not event.actor and first.name and first.country:

@@ -127,7 +127,13 @@ class RoleReader:
                 else:
                     actors += self.actors.read(head.head, "actor:modified-noun")
         else:
-            for child in head.children:
+            children = list(head.children)
+            # "a clash broke out between X and Y": the sides hang on the verb of occurrence,
+            # which the parser may also take for the noun's modifier ("a clash ensued between")
+            occurrence = [head.head] if head.dep_ == "nsubj" and head.head.pos_ == "VERB" else []
+            occurrence += [c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+            children += [c for verb in occurrence for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
+            for child in children:
                 named = self.named.at(child.i)
                 # "Russian airstrikes", "Israel's strikes" name the attacker; "the Doha accord"
                 # names where it was signed.
