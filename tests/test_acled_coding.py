@@ -513,3 +513,12 @@ def test_a_policewoman_attacked_is_a_state_force_target(code):
     [attack] = coded(code("On 2 August 2022, a policewoman was attacked by traders in a market in Kumasi.",
                           "2022-08-02"))
     assert attack.acled_inter2 == 1
+
+
+def test_what_an_attack_is_aimed_at_is_its_target(code):
+    [strike] = coded(code("On 3 August 2022, the air force conducted airstrikes targeting Ansar Dine militants "
+                          "near Kidal.", "2022-08-03"))
+    assert [a.text for a in strike.recipient] == ["Ansar Dine militants"] and strike.acled_inter2 in (2, 3)
+    [shelling] = coded(code("On 3 August 2022, separatists fired two mortar rounds and a rocket at the positions "
+                            "of the army near Bamenda.", "2022-08-03"))
+    assert shelling.acled_inter2 == 1

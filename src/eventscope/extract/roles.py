@@ -170,6 +170,8 @@ class RoleReader:
                 for child in governor.children:  # "a drone strike hit a fuel depot"
                     if child.dep_ == "dobj":
                         recipients += self.actors.read(child, "recipient:struck")
+        if not recipients and type_ == "ASSAULT":
+            recipients += self._targeted(trigger.head)
         if trigger.entry.weapon == "battle" and not recipients and len(actors) > 1:
             # "GNA and LNA forces clashed": a fight's joint subjects are its two sides
             actors, recipients = actors[:1], actors[1:]
@@ -234,6 +236,15 @@ class RoleReader:
                 elif part.dep_ in ("npadvmod", "compound", "nmod") and self.named.at(part.i):
                     found += self.actors.read(part, "actor:hyphenated-agent")
         return found
+
+    def _targeted(self, head: Token) -> list[ActorMention]:
+        """"airstrikes targeting militants", "raids were carried out, targeting a camp": what a
+        participle of aiming, on the event or on its light verb, takes as object."""
+        light = head.dep_ in ("dobj", "nsubjpass") and verb_lemma(head.head) in LIGHT_VERBS
+        events = [head] + ([head.head] if light else [])
+        return [m for event in events for aim in event.children
+                if aim.dep_ in ("acl", "advcl", "xcomp") and aim.tag_ == "VBG" and aim.lemma_.lower() == "target"
+                for c in aim.children if c.dep_ == "dobj" for m in self.actors.read(c, "recipient:targeting")]
 
     def _opponent_in_fight(self, verb: Token) -> list[ActorMention]:
         """Who did it, where a passive names the fight it happened in: "killed in clashes with
