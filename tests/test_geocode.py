@@ -275,3 +275,21 @@ def test_a_name_and_the_division_that_qualifies_it_take_the_candidates_that_lie_
     kept = {2: (country, town), 4: (borea,)}
     _pin_qualified([listed[2:3], listed[4:5]], kept)
     assert kept[2] == (country, town)
+
+
+def test_a_place_read_with_its_qualifier_as_one_name_is_two_names(extractor):
+    # the NER may take "Savalou, Collines" for one name: its parts are a town and its province
+    from datetime import date
+
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("On 4 August 2022, gunmen abducted a trader in the hamlet of Wendou (Savalou, Collines).")
+    start = next(t.i for t in doc if t.text == "Savalou")
+    doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3] + [Span(doc, start, start + 3, "GPE")]
+    [abduction] = extractor.code(doc, date(2022, 8, 4))
+    assert (abduction.location.country, abduction.location.admin1) == ("BEN", "Collines")
+
+
+def test_of_two_places_a_clause_gives_the_one_in_the_reports_country_is_the_events(code):
+    [protest] = code("On 4 August 2022, traders protested outside the Paris bakery in Enugu, Nigeria.", "2022-08-04")
+    assert (protest.location.name, protest.location.country) == ("Enugu", "NGA")

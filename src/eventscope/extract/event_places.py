@@ -103,7 +103,11 @@ class EventPlaces:
         pool = attached or described or (loose if (candidate.event.type in PLACED_TYPES or scene) and not talked_about
                                          else [])
         if pool:
-            candidate.place = min(pool, key=lambda t: (t.rank, t.span.start))
+            # of two places the clause gives, one in the country the report is about is where
+            # it happened ("outside the Geo office in Rawalpindi": not a Georgetown alias)
+            main = self.places.main_country
+            candidate.place = min(pool, key=lambda t: (bool(main and t.place.country and t.place.country != main),
+                                                       t.rank, t.span.start))
         else:
             candidate.place = self._dateline_place(candidate)
 

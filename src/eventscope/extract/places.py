@@ -226,6 +226,16 @@ def _names_an_organisation(span: Span, named: NamedIndex) -> bool:
     return span[-1].lower_ in ORGANISATION_WORDS
 
 
+def _comma_parts(span: Span) -> list[Span]:
+    """"Savalou, Collines" read as one name is a place and its qualifier: each is a name."""
+    cuts = [t.i for t in span if t.text == ","]
+    if not cuts:
+        return [span]
+    bounds = [span.start, *[i + 1 for i in cuts]]
+    ends = [*cuts, span.end]
+    return [span.doc[a:b] for a, b in zip(bounds, ends) if b > a]
+
+
 def _clean(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
@@ -426,7 +436,8 @@ class PlaceResolver:
         if spans is None:
             datelines = _datelines(doc)
             filed = {i for span in datelines for i in range(span.start, span.end)}
-            spans = [_clean(ent) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in filed]
+            spans = [_clean(part) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in filed
+                     for part in _comma_parts(ent)]
             spans += _named_by_kind(doc, {s.start for s in spans})
             spans = [s for s in spans if not _names_an_organisation(s, named) and not _names_a_currency(s)]
         # Countries the text names (as places or as actors) are the context for everything else.
