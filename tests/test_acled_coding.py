@@ -522,3 +522,17 @@ def test_what_an_attack_is_aimed_at_is_its_target(code):
     [shelling] = coded(code("On 3 August 2022, separatists fired two mortar rounds and a rocket at the positions "
                             "of the army near Bamenda.", "2022-08-03"))
     assert shelling.acled_inter2 == 1
+
+
+def test_an_arrest_by_a_non_state_armed_group_is_an_abduction(code):
+    [seizure] = coded(code("On 5 August 2022, Hayat Tahrir al-Sham members arrested a schoolteacher in Sarmin.",
+                           "2022-08-05"))
+    assert (seizure.acled_sub_event_type, seizure.acled_inter1, seizure.acled_civilian_targeting) == (
+        "Abduction/forced disappearance", 2, True)
+    [arrest] = coded(code("On 5 August 2022, police arrested a schoolteacher in Sarmin.", "2022-08-05"))
+    assert arrest.acled_sub_event_type == "Arrests"
+
+
+def test_a_demonstration_the_report_calls_violent_is_a_riot(code):
+    assert protest_coded_as(code, "On 6 August 2022, stranded travellers staged a violent protest at the airport "
+                                  "in Lome.", "2022-08-06") == "Violent demonstration"
