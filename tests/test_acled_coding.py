@@ -536,3 +536,11 @@ def test_an_arrest_by_a_non_state_armed_group_is_an_abduction(code):
 def test_a_demonstration_the_report_calls_violent_is_a_riot(code):
     assert protest_coded_as(code, "On 6 August 2022, stranded travellers staged a violent protest at the airport "
                                   "in Lome.", "2022-08-06") == "Violent demonstration"
+
+
+def test_bursts_of_fire_and_projectiles_a_report_counts_are_violent_events(code):
+    events = coded(code("On 7 August 2022, monitors counted 12 bursts of fire from machine guns near Marinka.",
+                        "2022-08-07"))
+    assert events and events[0].type == "ASSAULT" and events[0].acled_event_type is not None
+    events = coded(code("On 7 August 2022, four projectiles landed in a field near Marinka.", "2022-08-07"))
+    assert events and events[0].acled_event_type == "Explosions/Remote violence"
