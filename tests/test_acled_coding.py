@@ -544,3 +544,11 @@ def test_bursts_of_fire_and_projectiles_a_report_counts_are_violent_events(code)
     assert events and events[0].type == "ASSAULT" and events[0].acled_event_type is not None
     events = coded(code("On 7 August 2022, four projectiles landed in a field near Marinka.", "2022-08-07"))
     assert events and events[0].acled_event_type == "Explosions/Remote violence"
+
+
+def test_a_countrys_vehicle_or_post_attacked_is_its_state_but_its_officials_are_civilians(code):
+    # no word says whose truck but the country's: it is the state's, not civilians'
+    [blast] = coded(code("On 8 August 2022, a roadside bomb hit a Nigerien truck near Tillaberi.", "2022-08-08"))
+    assert (blast.acled_inter2, blast.acled_civilian_targeting) == (1, False)
+    [attack] = coded(code("On 8 August 2022, gunmen shot dead two district officials near Tillaberi.", "2022-08-08"))
+    assert (attack.acled_inter2, attack.acled_civilian_targeting) == (7, True)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Event, Evidence
 from ..ontology import acled_types
 from ..tables import read_table
+from .mentions import sector_terms
 
 # ACLED codes what happened: these PLOVER types are never ACLED events.
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -191,6 +192,20 @@ def _arrest_of_someone_else(token: Token) -> bool:
 # The PLOVER sector of an actor that ACLED's coding implies, by its actor type
 IMPLIED_SECTORS = {STATE: "GOV", REBEL: "REB", POLITICAL_MILITIA: "UAF", IDENTITY_MILITIA: "PRM",
                    RIOTERS: "CVL", PROTESTERS: "CVL", CIVILIANS: "CVL", EXTERNAL: "MIL"}
+
+
+# Sectors of unarmed office holders (officials, judges, legislators)
+OFFICE_SECTORS = {"GOV", "JUD", "LEG"}
+
+
+@lru_cache(maxsize=1)
+def _office_terms() -> frozenset[str]:
+    return frozenset(term[-1] for term, (sector, _) in sector_terms().items() if sector in OFFICE_SECTORS)
+
+
+def _names_an_office(text: str) -> bool:
+    """Whether a phrase names office holders ("two district officials"), not only their country."""
+    return any(w in _office_terms() or w.endswith("s") and w[:-1] in _office_terms() for w in _words(text))
 
 
 def _words(text: str) -> set[str]:
@@ -377,7 +392,9 @@ class AcledCoder:
             # people who attack are rioters, unless they carry guns or explosives: then they
             # are an armed group, named or not (ACLED Codebook, 'Rioters' and 'Political militias')
             inter = POLITICAL_MILITIA if event.mode in ARMED_MODES else kind.as_perpetrator
-        elif event.type == "ASSAULT" and not perpetrator and kind.as_target:
+        elif event.type == "ASSAULT" and not perpetrator and kind.as_target \
+                and (sector not in OFFICE_SECTORS or _names_an_office(actor.text)):
+            # an official attacked is a civilian; a country's site, vehicle or post is its state's
             inter = kind.as_target
         if inter is None:
             return None
