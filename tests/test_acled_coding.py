@@ -552,3 +552,11 @@ def test_a_countrys_vehicle_or_post_attacked_is_its_state_but_its_officials_are_
     assert (blast.acled_inter2, blast.acled_civilian_targeting) == (1, False)
     [attack] = coded(code("On 8 August 2022, gunmen shot dead two district officials near Tillaberi.", "2022-08-08"))
     assert (attack.acled_inter2, attack.acled_civilian_targeting) == (7, True)
+
+
+def test_torture_and_beatings_named_as_nouns_are_attacks(code):
+    [death] = coded(code("On 9 August 2022, a detained farmer died under torture in a prison in Deraa.", "2022-08-09"))
+    assert (death.type, death.acled_sub_event_type, death.acled_civilian_targeting) == ("ASSAULT", "Attack", True)
+    events = coded(code("On 9 August 2022, a journalist suffered a severe beating at a checkpoint near Deraa.",
+                        "2022-08-09"))
+    assert [e.type for e in events] == ["ASSAULT"]
