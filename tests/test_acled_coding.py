@@ -560,3 +560,11 @@ def test_torture_and_beatings_named_as_nouns_are_attacks(code):
     events = coded(code("On 9 August 2022, a journalist suffered a severe beating at a checkpoint near Deraa.",
                         "2022-08-09"))
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_people_hitting_a_person_is_a_beating_and_displaced_people_are_refugees(code):
+    [beating] = coded(code("On 10 August 2022, traders hit a man accused of pickpocketing in Kano market.",
+                           "2022-08-10"))
+    assert (beating.mode, beating.acled_sub_event_type) == ("beat", "Mob violence")
+    [attack] = coded(code("On 10 August 2022, soldiers beat three IDPs at a camp near Bama.", "2022-08-10"))
+    assert attack.recipient[0].sector == "REF" and attack.acled_inter2 == 7
