@@ -568,3 +568,10 @@ def test_people_hitting_a_person_is_a_beating_and_displaced_people_are_refugees(
     assert (beating.mode, beating.acled_sub_event_type) == ("beat", "Mob violence")
     [attack] = coded(code("On 10 August 2022, soldiers beat three IDPs at a camp near Bama.", "2022-08-10"))
     assert attack.recipient[0].sector == "REF" and attack.acled_inter2 == 7
+
+
+def test_a_toll_that_followed_an_attack_by_someone_is_theirs(code):
+    [killing] = coded(code("On 11 August 2022, two rangers were killed following an attack by Ansar al-Islam "
+                           "fighters on their post near Djibo.", "2022-08-11"))
+    assert [a.text for a in killing.actor] == ["Ansar al-Islam fighters"]
+    assert killing.acled_inter1 == 2

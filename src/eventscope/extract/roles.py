@@ -247,12 +247,13 @@ class RoleReader:
                 for c in aim.children if c.dep_ == "dobj" for m in self.actors.read(c, "recipient:targeting")]
 
     def _opponent_in_fight(self, verb: Token) -> list[ActorMention]:
-        """Who did it, where a passive names the fight it happened in: "killed in clashes with
-        the militants", "killed during an operation carried out by the gendarmerie"."""
+        """Who did it, where a passive names the fight it happened in or followed: "killed in
+        clashes with the militants", "killed during an operation carried out by the gendarmerie",
+        "killed following an attack by gunmen"."""
         # "killed, injured or captured during an operation": the prepositions of the last verb too
         preps = [p for v in [verb, *verb.conjuncts] for p in v.children if p.dep_ == "prep"]
         for prep in preps:
-            if prep.lower_ not in ("in", "during", "amid"):
+            if prep.lower_ not in ("in", "during", "amid", "following", "after"):
                 continue
             for fight in prep.children:
                 if fight.dep_ != "pobj" or fight.lemma_.lower() not in FIGHT_NOUNS:
