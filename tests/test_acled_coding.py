@@ -575,3 +575,11 @@ def test_a_toll_that_followed_an_attack_by_someone_is_theirs(code):
                            "fighters on their post near Djibo.", "2022-08-11"))
     assert [a.text for a in killing.actor] == ["Ansar al-Islam fighters"]
     assert killing.acled_inter1 == 2
+
+
+def test_a_beating_by_attackers_the_report_does_not_name_is_mob_violence(code):
+    [beating] = coded(code("On 12 August 2022, a herder accused of cattle theft was beaten to death near Kaya.",
+                           "2022-08-12"))
+    assert (beating.acled_sub_event_type, beating.acled_inter1, beating.acled_inter2) == ("Mob violence", 5, 7)
+    [shooting] = coded(code("On 12 August 2022, a herder was shot dead near Kaya.", "2022-08-12"))
+    assert shooting.acled_inter1 == 3  # a shooting's unnamed attackers are an armed group
