@@ -583,3 +583,12 @@ def test_a_beating_by_attackers_the_report_does_not_name_is_mob_violence(code):
     assert (beating.acled_sub_event_type, beating.acled_inter1, beating.acled_inter2) == ("Mob violence", 5, 7)
     [shooting] = coded(code("On 12 August 2022, a herder was shot dead near Kaya.", "2022-08-12"))
     assert shooting.acled_inter1 == 3  # a shooting's unnamed attackers are an armed group
+
+
+def test_a_militia_named_after_a_people_is_an_identity_militia_and_one_named_after_a_nation_is_not(code):
+    [attack] = coded(code("On 13 August 2022, suspected Murle militiamen attacked a cattle camp near Pibor and "
+                          "killed two herders.", "2022-08-13"))
+    assert attack.acled_inter1 == 4
+    [attack] = coded(code("On 13 August 2022, Sudanese militiamen attacked a cattle camp near Pibor and killed "
+                          "two herders.", "2022-08-13"))
+    assert attack.acled_inter1 == 3

@@ -208,6 +208,31 @@ def _names_an_office(text: str) -> bool:
     return any(w in _office_terms() or w.endswith("s") and w[:-1] in _office_terms() for w in _words(text))
 
 
+@lru_cache(maxsize=1)
+def _national_words() -> frozenset[str]:
+    """Words of country names and nationalities ("Malian", "South Sudanese")."""
+    words = set()
+    for row in read_table("lexicons", "countries.tsv"):
+        for name in [row["name"], *row["aliases"].split("|"), *row["demonyms"].split("|")]:
+            words |= _words(name)
+    for row in read_table("lexicons", "country_aliases.tsv"):
+        words |= _words(row["text"])
+    return frozenset(words)
+
+
+def _named_peoples_militia(text: str) -> bool:
+    """"suspected Fulani militias", "Bul Nuer militiamen": a militia named after a people that is
+    no nation is organised around that identity (codebook 'Identity militias')."""
+    tokens = re.findall(r"[A-Za-z]+", text)
+    head = next((i for i, w in enumerate(tokens) if w.lower().startswith("militia")), 0)
+    return any(w[:1].isupper() and w.lower() not in _national_words() | STOP_WORDS | MILITIA_HEDGES
+               for w in tokens[:head])
+
+
+# Words before a militia's name that do not name it ("Suspected militiamen", "Armed militias")
+MILITIA_HEDGES = {"suspected", "presumed", "alleged", "armed", "unidentified", "unknown", "local", "rival"}
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
@@ -399,8 +424,8 @@ class AcledCoder:
         if inter is None:
             return None
         words = _words(actor.text)
-        if inter == POLITICAL_MILITIA and identity_words() & words:
-            inter = IDENTITY_MILITIA  # "an ethnic militia", "clan fighters"
+        if inter == POLITICAL_MILITIA and (identity_words() & words or _named_peoples_militia(actor.text)):
+            inter = IDENTITY_MILITIA  # "an ethnic militia", "clan fighters", "Nuer militiamen"
         if not perpetrator and inter in ARMED and NOT_SERVING & words:
             inter = CIVILIANS  # "a former soldier", "a retired police officer"
         template = kind.name if inter == kind.inter else GENERIC_NAMES.get(inter, kind.name)
