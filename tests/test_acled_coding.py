@@ -562,6 +562,11 @@ def test_torture_and_beatings_named_as_nouns_are_attacks(code):
     assert [e.type for e in events] == ["ASSAULT"]
 
 
+def test_people_hitting_a_person_is_a_beating_but_an_air_strike_hitting_a_school_is_a_strike(code):
+    [strike] = coded(code("On 10 August 2022, an air strike hit a teachers college in Sirte.", "2022-08-10"))
+    assert strike.acled_sub_event_type == "Air/drone strike"
+
+
 def test_people_hitting_a_person_is_a_beating_and_displaced_people_are_refugees(code):
     [beating] = coded(code("On 10 August 2022, traders hit a man accused of pickpocketing in Kano market.",
                            "2022-08-10"))

@@ -74,7 +74,8 @@ class TriggerEntry:
                 subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
             subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
                          in ("thousand", "hundred", "dozen", "group", "crowd") for g in g.children]
-            return any(t.lemma_.lower() in wanted or "@armed" in wanted and _names_armed(t) for t in subjects)
+            return any(t.lemma_.lower() in wanted or _compound_phrase(t) in wanted
+                       or "@armed" in wanted and _names_armed(t) for t in subjects)
         if kind == "ent":  # the place reached: "its delegation reached Jeddah"
             places = [c for c in head.children if c.dep_ == "dobj"]
             places += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to")
@@ -219,6 +220,12 @@ def _is_name_or_modifier(trigger: Trigger) -> bool:
 
 
 PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+
+
+def _compound_phrase(noun: Token) -> str:
+    """A noun with the nouns compounded before it, as lemmas: "air strike"."""
+    return " ".join([c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+                    + [noun.lemma_.lower()])
 
 
 def _names_people(noun: Token) -> bool:
