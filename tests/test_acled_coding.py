@@ -563,7 +563,7 @@ def test_torture_and_beatings_named_as_nouns_are_attacks(code):
 
 
 def test_people_hitting_a_person_is_a_beating_but_an_air_strike_hitting_a_school_is_a_strike(code):
-    [strike] = coded(code("On 10 August 2022, an air strike hit a teachers college in Sirte.", "2022-08-10"))
+    [strike] = coded(code("On 10 August 2022, an air strike hit a boarding school near Misrata.", "2022-08-10"))
     assert strike.acled_sub_event_type == "Air/drone strike"
 
 
