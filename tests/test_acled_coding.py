@@ -597,3 +597,8 @@ def test_a_militia_named_after_a_people_is_an_identity_militia_and_one_named_aft
     [attack] = coded(code("On 13 August 2022, Sudanese militiamen attacked a cattle camp near Pibor and killed "
                           "two herders.", "2022-08-13"))
     assert attack.acled_inter1 == 3
+
+
+def test_shelling_that_hits_a_hospital_is_no_beating(code):
+    events = coded(code("On 14 August 2022, shelling hit a district hospital near Misrata.", "2022-08-14"))
+    assert "Mob violence" not in {e.acled_sub_event_type for e in events}

@@ -43,7 +43,10 @@ class TriggerEntry:
         """Whether the trigger's head has the argument the entry requires."""
         if not self.requires:
             return True
-        kind, _, values = self.requires.partition(":")
+        return all(self._has(head, requirement) for requirement in self.requires.split(";"))
+
+    def _has(self, head: Token, requirement: str) -> bool:
+        kind, _, values = requirement.partition(":")
         wanted = set(values.split("|"))
         if kind == "dep":
             return any(child.dep_ in wanted for child in head.children)
@@ -75,7 +78,8 @@ class TriggerEntry:
             subjects += [g for c in subjects for g in c.children if g.dep_ == "prep" and c.lemma_.lower()
                          in ("thousand", "hundred", "dozen", "group", "crowd") for g in g.children]
             return any(t.lemma_.lower() in wanted or _compound_phrase(t) in wanted
-                       or "@armed" in wanted and _names_armed(t) for t in subjects)
+                       or "@armed" in wanted and _names_armed(t) or "@person" in wanted and _names_people(t)
+                       for t in subjects)
         if kind == "ent":  # the place reached: "its delegation reached Jeddah"
             places = [c for c in head.children if c.dep_ == "dobj"]
             places += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to")
@@ -84,7 +88,7 @@ class TriggerEntry:
         if kind == "gov":  # the word that governs a noun: "lodged a protest", "went on strike"
             governor = head.head.head if head.dep_ == "pobj" else head.head
             return governor.lemma_.lower() in wanted
-        raise ValueError(f"unknown requirement {self.requires!r} in triggers.tsv row {self.row}")
+        raise ValueError(f"unknown requirement {requirement!r} in triggers.tsv row {self.row}")
 
 
 @dataclass
