@@ -560,6 +560,9 @@ def test_torture_and_beatings_named_as_nouns_are_attacks(code):
     events = coded(code("On 9 August 2022, a journalist suffered a severe beating at a checkpoint near Deraa.",
                         "2022-08-09"))
     assert [e.type for e in events] == ["ASSAULT"]
+    # torture as a topic is no event: only torture someone died under, suffered or was subjected to
+    assert not coded(code("On 9 August 2022, a rights group published research into torture in prisons "
+                          "across the region.", "2022-08-09"))
 
 
 def test_people_hitting_a_person_is_a_beating_but_an_air_strike_hitting_a_school_is_a_strike(code):
