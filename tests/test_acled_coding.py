@@ -605,3 +605,14 @@ def test_a_militia_named_after_a_people_is_an_identity_militia_and_one_named_aft
 def test_shelling_that_hits_a_hospital_is_no_beating(code):
     events = coded(code("On 14 August 2022, shelling hit a district hospital near Misrata.", "2022-08-14"))
     assert "Mob violence" not in {e.acled_sub_event_type for e in events}
+
+
+def test_a_de_facto_governments_forces_are_state_forces_and_their_opponents_are_not_them(code):
+    [shelling] = coded(code("On 15 August 2022, Houthi fighters shelled a market in Taiz, killing three "
+                            "civilians.", "2022-08-15"))
+    assert (shelling.acled_actor1, shelling.acled_inter1) == (
+        "Military Forces of Yemen (2016-) Supreme Political Council", 1)
+    [clash] = coded(code("On 15 August 2022, anti-Houthi tribal fighters clashed with Houthi forces near "
+                         "Harib.", "2022-08-15"))
+    assert clash.acled_actor1 != "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert clash.acled_inter2 == 1

@@ -85,7 +85,8 @@ def armed_groups() -> tuple[ArmedGroup, ...]:
         alternatives = "|".join(_name_pattern(n) if n in acronyms else f"(?i:{_name_pattern(n)})"
                                 for n in sorted(set(names), key=len, reverse=True))
         groups.append(ArmedGroup(row["name"], row["country"] or None, int(row["inter"]),
-                                 re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")))
+                                 # "anti-Houthi forces" are the group's opponents, not the group
+                                 re.compile(rf"(?<![\w'])(?<!(?i:anti)-)(?:{alternatives})(?![\w'])")))
     return tuple(groups)
 
 

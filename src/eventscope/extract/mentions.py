@@ -101,6 +101,8 @@ class NamedMatcher:
                 continue  # names of countries, capitals and peoples are capitalised: "male" is no Malé
             if _inside_other_place(span):
                 continue  # "Lake Chad", "New Mexico", "the Gulf of Guinea" are not the country
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti":
+                continue  # "anti-Houthi forces", "anti-American protesters" are their opponents
             found.append((span, named))
         # Longest first, so "South Sudan" wins over "Sudan".
         found.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
