@@ -616,3 +616,8 @@ def test_a_de_facto_governments_forces_are_state_forces_and_their_opponents_are_
                          "Harib.", "2022-08-15"))
     assert clash.acled_actor1 != "Military Forces of Yemen (2016-) Supreme Political Council"
     assert clash.acled_inter2 == 1
+
+
+def test_the_saudi_led_coalition_is_named_as_acled_names_it(code):
+    [strike] = coded(code("On 16 August 2022, Saudi-led coalition airstrikes hit a depot near Saada.", "2022-08-16"))
+    assert (strike.acled_actor1, strike.acled_inter1) == ("Operation Restoring Hope", 8)
