@@ -621,3 +621,9 @@ def test_a_de_facto_governments_forces_are_state_forces_and_their_opponents_are_
 def test_the_saudi_led_coalition_is_named_as_acled_names_it(code):
     [strike] = coded(code("On 16 August 2022, Saudi-led coalition airstrikes hit a depot near Saada.", "2022-08-16"))
     assert (strike.acled_actor1, strike.acled_inter1) == ("Operation Restoring Hope", 8)
+
+
+def test_an_actors_text_leaves_out_the_date_the_parser_hung_on_its_modifier(code):
+    [blast] = coded(code("On 4 March 2021, presumed Macina Liberation Front (JNIM) militants detonated the "
+                         "mayor's office in Dori.", "2021-03-04"))
+    assert [a.text for a in blast.actor] == ["presumed Macina Liberation Front (JNIM) militants"]

@@ -56,6 +56,23 @@ def core_span(head: Token) -> Span:
     """The phrase a head stands for, without clauses and long modifiers after it."""
     doc = head.doc
     start = head.left_edge.i
+    # a phrase of time or place that the parser hung on a modifier is no part of the name:
+    # "On 3 May, presumed militants" (the date hangs on "presumed")
+    while start < head.i:
+        token = doc[start]
+        if token.text == "(":  # "Around 1 May (as reported), militants"
+            start = next((t.i + 1 for t in doc[start:head.i] if t.text == ")"), start + 1)
+            continue
+        if token.is_punct or token.ent_type_ in ("DATE", "TIME") or token.head.ent_type_ in ("DATE", "TIME") \
+                and token.dep_ == "advmod":
+            start += 1
+            continue
+        aside = next((a for a in [doc[start], *doc[start].ancestors] if a.i < head.i
+                      and a.left_edge.i == start and a.dep_ in ("prep", "advcl")
+                      and a.head.i != head.i), None)
+        if aside is None:
+            break
+        start = aside.right_edge.i + 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("prep", "compound", "amod", "nummod", "poss") and child.dep_ != "relcl":
