@@ -627,3 +627,8 @@ def test_an_actors_text_leaves_out_the_date_the_parser_hung_on_its_modifier(code
     [blast] = coded(code("On 4 March 2021, presumed Macina Liberation Front (JNIM) militants detonated the "
                          "mayor's office in Dori.", "2021-03-04"))
     assert [a.text for a in blast.actor] == ["presumed Macina Liberation Front (JNIM) militants"]
+
+
+def test_a_group_named_by_acleds_own_acronym_is_that_group(code):
+    [arrest] = coded(code("On 17 August 2022, QSD fighters detained two shepherds near Hajin.", "2022-08-17"))
+    assert arrest.acled_inter1 == 2
