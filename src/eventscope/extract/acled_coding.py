@@ -31,9 +31,11 @@ from .mentions import sector_terms
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 ARMED = {STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL}
 # ACLED Codebook (2023), 'Civilian targeting': marked where civilians are the main or only
-# target, in these event types, in mob violence and in excessive force against protesters; a
-# demonstration that turns on people stays a demonstration.
-CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Mob violence"}
+# target, in these event types and in mob violence; a demonstration that turns on people stays a
+# demonstration. Excessive force against protesters is marked whoever the second actor is.
+CIVILIAN_TARGETING_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
+CIVILIAN_TARGETING_SUB_EVENT_TYPES = {"Mob violence"}
+ALWAYS_CIVILIAN_TARGETING = {"Excessive force against protesters"}
 EPISODE_CUES = ("riot", "lethal", "intervention")
 # PLOVER ASSAULT modes of weapons that a crowd does not carry
 ARMED_MODES = {"firearms", "heavy-weapons", "explosives", "aerial", "drone", "suicide-attack"}
@@ -221,6 +223,10 @@ def _national_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Words before a militia's name that do not name it ("Suspected militiamen", "Armed militias")
+MILITIA_HEDGES = {"suspected", "presumed", "alleged", "armed", "unidentified", "unknown", "local", "rival"}
+
+
 def _named_peoples_militia(text: str) -> bool:
     """"suspected Fulani militias", "Bul Nuer militiamen": a militia named after a people that is
     no nation is organised around that identity (codebook 'Identity militias')."""
@@ -228,10 +234,6 @@ def _named_peoples_militia(text: str) -> bool:
     head = next((i for i, w in enumerate(tokens) if w.lower().startswith("militia")), 0)
     return any(w[:1].isupper() and w.lower() not in _national_words() | STOP_WORDS | MILITIA_HEDGES
                for w in tokens[:head])
-
-
-# Words before a militia's name that do not name it ("Suspected militiamen", "Armed militias")
-MILITIA_HEDGES = {"suspected", "presumed", "alleged", "armed", "unidentified", "unknown", "local", "rival"}
 
 
 def _words(text: str) -> set[str]:
@@ -269,6 +271,7 @@ class AcledCoder:
 
     def __init__(self, doc: Doc, matcher: CueMatcher):
         self.doc = doc
+        self.heads: dict[int, Token] = {}  # id of each coded event -> the head of its trigger
         # where the line breaks are, read once: paragraphs are found by bisection
         self.breaks = [m.start() for m in re.finditer("\n", doc.text)]
         # the first cue of each kind that each paragraph holds: (start, end, text)
@@ -289,7 +292,6 @@ class AcledCoder:
         """Events with the head token of their trigger, the weapon class of the trigger and
         whom the other mentions merged into it name as targets."""
         by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor], bool]]] = {}
-        self.heads: dict[int, Token] = {}
         for event, token, weapon, also_targeted in events:
             self.heads[id(event)] = self.doc[token]
             # a fight is mutual unless its verb takes an object ("ambushed a convoy" is one-sided)
@@ -513,8 +515,8 @@ class AcledCoder:
         event.acled_actor2 = second.name if second else None
         event.acled_inter2 = second.inter if second else 0
         event.acled_civilian_targeting = event.acled_inter2 == CIVILIANS and (
-            event.acled_event_type in CIVILIAN_TARGETING_TYPES or sub in CIVILIAN_TARGETING_TYPES) \
-            or sub == "Excessive force against protesters"
+            event.acled_event_type in CIVILIAN_TARGETING_TYPES or sub in CIVILIAN_TARGETING_SUB_EVENT_TYPES) \
+            or sub in ALWAYS_CIVILIAN_TARGETING
         if first is None:
             return
         if not event.actor and first.name and first.country:
