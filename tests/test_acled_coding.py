@@ -478,9 +478,11 @@ def test_burning_material_or_violence_done_to_demand_something_makes_a_violent_d
 
 
 def test_demonstrators_seriously_injured_by_force_suffer_excessive_force(code):
-    told = "On 29 July 2022, teachers marched in Bouake demanding pay. Four of them were {} when police broke up the march."
-    assert protest_coded_as(code, told.format("seriously injured"), "2022-07-29") == "Excessive force against protesters"
-    assert protest_coded_as(code, told.format("hurt"), "2022-07-29") != "Excessive force against protesters"
+    told = ("On 29 July 2022, teachers marched in Bouake demanding pay. Four of them were {} when police broke "
+            "up the march.")
+    excessive = "Excessive force against protesters"
+    assert protest_coded_as(code, told.format("seriously injured"), "2022-07-29") == excessive
+    assert protest_coded_as(code, told.format("hurt"), "2022-07-29") != excessive
 
 
 def test_an_event_with_no_first_actor_still_says_whom_it_targeted(code):
