@@ -232,8 +232,8 @@ def _named_peoples_militia(text: str) -> bool:
     no nation is organised around that identity (codebook 'Identity militias')."""
     tokens = re.findall(r"[A-Za-z]+", text)
     head = next((i for i, w in enumerate(tokens) if w.lower().startswith("militia")), 0)
-    return any(w[:1].isupper() and w.lower() not in _national_words() | STOP_WORDS | MILITIA_HEDGES
-               for w in tokens[:head])
+    not_names = _national_words() | STOP_WORDS | MILITIA_HEDGES
+    return any(w[:1].isupper() and w.lower() not in not_names for w in tokens[:head])
 
 
 def _words(text: str) -> set[str]:
