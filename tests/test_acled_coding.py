@@ -634,3 +634,35 @@ def test_an_actors_text_leaves_out_the_date_the_parser_hung_on_its_modifier(code
 def test_a_group_named_by_acleds_own_acronym_is_that_group(code):
     [arrest] = coded(code("On 17 August 2022, QSD fighters detained two shepherds near Hajin.", "2022-08-17"))
     assert arrest.acled_inter1 == 2
+
+
+def test_every_note_label_names_one_of_acleds_25_sub_event_types_citing_the_codebook():
+    for row in read_table("ontology", "acled_labels.tsv"):
+        assert row["acled_sub_event_type"] in ACLED_SUB_EVENT_TYPES[row["acled_event_type"]], row
+        assert row["codebook"].startswith(f"{row['acled_event_type']}: {row['acled_sub_event_type']}"), row
+
+
+def test_a_notes_label_types_the_event_its_sentence_states(code):
+    # without the label a shot fired to scare gunmen off is a fight
+    [labelled] = coded(code("Other: On 9 July 2021, police fired shots in the air to chase off three gunmen "
+                            "near Segbana.", "2021-07-09"))
+    assert (labelled.acled_event_type, labelled.acled_sub_event_type) == ("Strategic developments", "Other")
+    assert labelled.evidence["acled"].text == "Other"
+    [unlabelled] = coded(code("On 9 July 2021, police fired shots in the air to chase off three gunmen near "
+                              "Segbana.", "2021-07-09"))
+    assert unlabelled.acled_sub_event_type != "Other"
+
+
+def test_a_label_stands_for_the_event_where_its_sentence_names_no_trigger(code):
+    [moved] = coded(code("Movement of forces: On 2 February 2023, about thirty gunmen on motorbikes crossed "
+                         "the river near Tanguieta.", "2023-02-04"))
+    assert moved.acled_sub_event_type == "Change to group/activity"
+    assert moved.type == "MOBILIZE" and moved.acled_inter1 == 3
+    assert str(moved.date_start) == "2023-02-02"
+    assert not coded(code("On 2 February 2023, about thirty gunmen on motorbikes crossed the river near "
+                          "Tanguieta.", "2023-02-02"))
+
+
+def test_a_colon_after_words_that_name_no_category_is_no_label(code):
+    assert not coded(code("Local residents: On 2 February 2023, about thirty gunmen on motorbikes crossed "
+                          "the river near Tanguieta.", "2023-02-02"))

@@ -26,6 +26,7 @@ from ..model import Actor, Event, Evidence
 from ..ontology import acled_types
 from ..tables import read_table
 from .mentions import sector_terms
+from .note_labels import NoteLabel
 
 # ACLED codes what happened: these PLOVER types are never ACLED events.
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -269,8 +270,9 @@ class Side:
 class AcledCoder:
     """Codes one document's events by the ACLED codebook."""
 
-    def __init__(self, doc: Doc, matcher: CueMatcher):
+    def __init__(self, doc: Doc, matcher: CueMatcher, label: NoteLabel | None = None):
         self.doc = doc
+        self.label = label  # the category an ACLED note's label names for its first sentence
         self.heads: dict[int, Token] = {}  # id of each coded event -> the head of its trigger
         # where the line breaks are, read once: paragraphs are found by bisection
         self.breaks = [m.start() for m in re.finditer("\n", doc.text)]
@@ -317,15 +319,21 @@ class AcledCoder:
             # a fight with stones, sticks or blades between sides that are not armed groups
             # (codebook 'Riots: Mob violence' against 'Battles: Armed clash')
             weapon = "mob"
-        event_type, sub_event_type, rule = acled_types(
-            event.type, event.mode, weapon, said.episode,
-            actor.inter if actor else None, target.inter if target else None)
-        event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
-        if said.cue and rule.endswith(f"episode={said.episode}"):  # the row read the episode
-            start, end, text = said.cue
-            event.evidence["acled"] = Evidence(start, end, text, rule)
+        if self.label is not None and self.label.heads(self.heads[id(event)]):
+            # the category the note's own coder gave it
+            label, row = self.label.span, self.label.row
+            event_type, sub_event_type = row.acled_event_type, row.acled_sub_event_type
+            event.evidence["acled"] = Evidence(label.start_char, label.end_char, label.text, row.rule)
         else:
-            event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
+            event_type, sub_event_type, rule = acled_types(
+                event.type, event.mode, weapon, said.episode,
+                actor.inter if actor else None, target.inter if target else None)
+            if said.cue and rule.endswith(f"episode={said.episode}"):  # the row read the episode
+                start, end, text = said.cue
+                event.evidence["acled"] = Evidence(start, end, text, rule)
+            else:
+                event.evidence["acled"] = Evidence(0, 0, sub_event_type or "", rule)
+        event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
         if event_type is not None:
             self._actors(event, actor, target, said.force)
 

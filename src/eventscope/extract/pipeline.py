@@ -4,9 +4,9 @@ Stages, each in its own module: triggers (what happened), eventhood (which trigg
 of their own, told how), modality (did it happen), roles and actors (who to whom), dating and
 dates (when), places (which places a text names) and event_places (where each event happened),
 counts (at what cost), allegations (who the text says did it), merging (which mentions are one
-event), acled_coding (ACLED's codebook over a paragraph's events). This module wires them: it
-builds a candidate event per trigger, recodes stated intentions, attaches counts, and maps the
-result to ACLED and CAMEO.
+event), note_labels (the category an ACLED note's opening label names), acled_coding (ACLED's
+codebook over a paragraph's events). This module wires them: it builds a candidate event per
+trigger, recodes stated intentions, attaches counts, and maps the result to ACLED and CAMEO.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .event_places import EventPlaces
 from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, CueMatcher
+from .note_labels import NoteLabel, note_label
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .means import attack_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
@@ -161,6 +162,9 @@ class DocumentCoder:
         kept_heads = {c.trigger.head.i for c in candidates}
         candidates = [c for c in candidates if not accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
+        label = note_label(self.doc)
+        if label is not None and (labelled := self._labelled_event(label, candidates)) is not None:
+            candidates.append(labelled)
         candidates.sort(key=lambda c: c.trigger.span.start)
         apply_allegations(candidates)
         self._attach_counts(candidates, dropped={i for i in heads} - {c.trigger.head.i for c in candidates})
@@ -173,7 +177,7 @@ class DocumentCoder:
         claimed_attacks(self.doc, self.actors, candidates)
         self.dating.inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
-        AcledCoder(self.doc, self.acled_cues).code(
+        AcledCoder(self.doc, self.acled_cues, label).code(
             (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
@@ -206,6 +210,21 @@ class DocumentCoder:
             self.dating.date(candidate)
             found.append(candidate)
         return found
+
+    def _labelled_event(self, label: NoteLabel, candidates: list[Candidate]) -> Candidate | None:
+        """The event a note's label stands for where the sentence it heads states none
+        ("Movement of forces: gunmen crossed the river"): read at the sentence's main verb."""
+        if label.row.type is None or any(c.event.modality == "asserted" and label.heads(c.trigger.head)
+                                         for c in candidates):
+            return None
+        predicate = label.predicate()
+        if predicate is None:
+            return None
+        entry = TriggerEntry(label.row.label, "VERB", label.row.type, label.row.mode, None, None, 0)
+        candidate = self._candidate(Trigger(self.doc[predicate.i:predicate.i + 1], entry))
+        candidate.event.trigger = label.span.text
+        candidate.event.evidence["type"] = evidence(label.span, label.row.rule)
+        return candidate
 
     # -- one trigger ---------------------------------------------------------------------
 
