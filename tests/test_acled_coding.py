@@ -666,3 +666,22 @@ def test_a_label_stands_for_the_event_where_its_sentence_names_no_trigger(code):
 def test_a_colon_after_words_that_name_no_category_is_no_label(code):
     assert not coded(code("Local residents: On 2 February 2023, about thirty gunmen on motorbikes crossed "
                           "the river near Tanguieta.", "2023-02-02"))
+
+
+def test_a_crowd_size_mark_makes_a_note_without_a_trigger_a_peaceful_protest(code):
+    text = "On 5 June 2021, retired teachers stood outside the pension office in Lokossa with placards."
+    [stood] = coded(code(text + " [size=about 30]", "2021-06-05"))
+    assert (stood.acled_sub_event_type, stood.acled_actor1) == ("Peaceful protest", "Protesters (Benin)")
+    assert stood.evidence["type"].text == "[size=about 30]"
+    assert not coded(code(text, "2021-06-05"))
+
+
+def test_in_a_crowd_size_note_an_arrest_is_an_intervention_and_force_a_riot(code):
+    arrest = "On 5 June 2021, police detained four students who were demanding lower fees in Abomey-Calavi."
+    [detained] = coded(code(arrest + " [size=4]", "2021-06-05"))
+    assert acled(detained)[:4] == ("Protests", "Protest with intervention", 6, 1)
+    assert coded(code(arrest, "2021-06-05"))[0].acled_sub_event_type == "Arrests"
+    force = "On 5 June 2021, gendarmes attacked a group of traders who refused to leave a closed market in Kara."
+    [attacked] = coded(code(force + " [size=about 50]", "2021-06-05"))
+    assert (attacked.acled_event_type, attacked.acled_inter1) == ("Riots", 5)
+    assert coded(code(force, "2021-06-05"))[0].acled_event_type == "Violence against civilians"

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Event, Evidence
 from ..ontology import acled_types
@@ -270,9 +270,11 @@ class Side:
 class AcledCoder:
     """Codes one document's events by the ACLED codebook."""
 
-    def __init__(self, doc: Doc, matcher: CueMatcher, label: NoteLabel | None = None):
+    def __init__(self, doc: Doc, matcher: CueMatcher, label: NoteLabel | None = None,
+                 crowd_size: Span | None = None):
         self.doc = doc
         self.label = label  # the category an ACLED note's label names for its first sentence
+        self.crowd_size = crowd_size  # an ACLED note's crowd-size mark: it tells a demonstration
         self.heads: dict[int, Token] = {}  # id of each coded event -> the head of its trigger
         # where the line breaks are, read once: paragraphs are found by bisection
         self.breaks = [m.start() for m in re.finditer("\n", doc.text)]
@@ -294,6 +296,7 @@ class AcledCoder:
         """Events with the head token of their trigger, the weapon class of the trigger and
         whom the other mentions merged into it name as targets."""
         by_paragraph: dict[int, list[tuple[Event, str | None, list[Actor], bool]]] = {}
+        coded: list[tuple[Event, list[Actor], bool]] = []
         for event, token, weapon, also_targeted in events:
             self.heads[id(event)] = self.doc[token]
             # a fight is mutual unless its verb takes an object ("ambushed a convoy" is one-sided)
@@ -306,6 +309,9 @@ class AcledCoder:
                                   "brawl" in self.cues.get(paragraph, {}))
             for event, weapon, also_targeted, mutual in group:
                 self._code_event(event, weapon, also_targeted, mutual, said)
+                coded.append((event, also_targeted, mutual))
+        if self.crowd_size is not None:
+            self._demonstration_note(coded)
 
     def _code_event(self, event: Event, weapon: str | None, also_targeted: list[Actor], mutual: bool,
                     said: ParagraphFacts) -> None:
@@ -336,6 +342,39 @@ class AcledCoder:
         event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
         if event_type is not None:
             self._actors(event, actor, target, said.force)
+
+    def _demonstration_note(self, coded: list[tuple[Event, list[Actor], bool]]) -> None:
+        """A note marked with a crowd's size is a protest or a riot (ACLED records crowd sizes on
+        demonstration events only). Where none of its events was coded so, its first violent
+        event, else its first stated one, is recoded as the demonstration: violence is the
+        crowd's riot (a violent demonstration where the note tells what the crowd demanded or
+        calls them demonstrators, mob violence where it does not), an arrest or restriction
+        an intervention, anything else a peaceful protest (codebook 'Protests', 'Riots')."""
+        asserted = [c for c in coded if c[0].modality == "asserted"]
+        if not asserted or any(e.acled_event_type in ("Protests", "Riots") for e, _, _ in asserted):
+            return
+        event, also_targeted, mutual = next((c for c in asserted if c[0].type == "ASSAULT"), asserted[0])
+        riot = event.type == "ASSAULT" or any("riot" in cues for cues in self.cues.values())
+        if riot:
+            event_type = "Riots"
+            sub_event_type = "Violent demonstration" if self._tells_a_demonstration(coded) else "Mob violence"
+        elif event.type == "COERCE":
+            event_type, sub_event_type = "Protests", "Protest with intervention"
+        else:
+            event_type, sub_event_type = "Protests", "Peaceful protest"
+        event.acled_event_type, event.acled_sub_event_type = event_type, sub_event_type
+        tag = self.crowd_size
+        event.evidence["acled"] = Evidence(tag.start_char, tag.end_char, tag.text,
+                                           f"acled:crowd-size-note ({event_type}: {sub_event_type})")
+        self._actors(event, self._side(event.actor, event, perpetrator=True),
+                     self._target(event, also_targeted, mutual=mutual))
+
+    def _tells_a_demonstration(self, coded: list[tuple[Event, list[Actor], bool]]) -> bool:
+        """The note calls its crowd demonstrators or says what they demanded or protested."""
+        if any(e.type == "PROTEST" for e, _, _ in coded):
+            return True
+        words = demand_verbs() | {w for w, kind in crowd_nouns().items() if kind == "protesters"}
+        return any(t.lemma_.lower() in words for t in self.doc)
 
     # -- the episode -------------------------------------------------------------------------
 

@@ -1,13 +1,18 @@
-"""The label an ACLED note opens with ("Arrests: On 4 May 2021, ...") and the category it names.
+"""What an ACLED note's own marks say of it: the label it opens with ("Arrests: On 4 May
+2021, ...") and the crowd size it closes with ("[size=around 40]").
 
 ACLED's coders head some notes with the category they coded, in the codebook's words or the
 older ones it replaced (ontology/acled_labels.tsv). The label is the coder's own decision, so
 it types the events of the sentence it heads, and stands for an event where that sentence
-names no trigger of its own ("Movement of forces: gunmen crossed the river").
+names no trigger of its own ("Movement of forces: gunmen crossed the river"). ACLED records a
+crowd's size on demonstration events only (ACLED Codebook, 'Notes': the size of a protest or
+riot crowd at the end of the note in square brackets, '[size=no report]' where no source
+gives it), so a note that carries one tells a protest or a riot.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,13 +56,17 @@ class NoteLabel:
         return self.body.start <= token.i < self.body.end
 
     def predicate(self) -> Token | None:
-        """The main verb of the labelled sentence: a verb whose head lies outside it (the
-        parser hangs a sentence after a colon on the label) or is itself."""
-        for token in self.body:
-            if token.pos_ in ("VERB", "AUX") and (token.head.i == token.i or not self.heads(token.head)) \
-                    and token.dep_ not in ("aux", "auxpass"):
-                return token
-        return None
+        return main_verb(self.body)
+
+
+def main_verb(span: Span) -> Token | None:
+    """The main verb of a stretch of a sentence: a verb whose head lies outside it (the parser
+    hangs a sentence after a colon on the label) or is itself."""
+    for token in span:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass") \
+                and (token.head.i == token.i or not span.start <= token.head.i < span.end):
+            return token
+    return None
 
 
 def note_label(doc: Doc) -> NoteLabel | None:
@@ -71,3 +80,12 @@ def note_label(doc: Doc) -> NoteLabel | None:
         return None
     first = doc[colon.i + 1]
     return NoteLabel(span, doc[first.i:first.sent.end], row)
+
+
+CROWD_SIZE = re.compile(r"\[size\s*=[^\]\n]*\]", re.IGNORECASE)
+
+
+def crowd_size_tag(doc: Doc) -> Span | None:
+    """The crowd-size mark of a demonstration note, "[size=no report]"."""
+    found = CROWD_SIZE.search(doc.text)
+    return doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import nlp as nlp_module
 from ..gazetteer import Gazetteer
@@ -36,7 +36,7 @@ from .event_places import EventPlaces
 from .roles import RoleReader, speaker
 from .places import PlaceResolver
 from .acled_coding import AcledCoder, CueMatcher
-from .note_labels import NoteLabel, note_label
+from .note_labels import NoteLabel, crowd_size_tag, main_verb, note_label
 from .candidate import DEFINITE, VIOLENT_SECTOR_TYPES, Candidate, evidence, trimmed
 from .means import attack_means
 from .merging import add_count, drop_recaps, is_cumulative_toll, merge_coreferent, merge_headings, merge_in_sentences
@@ -165,6 +165,9 @@ class DocumentCoder:
         label = note_label(self.doc)
         if label is not None and (labelled := self._labelled_event(label, candidates)) is not None:
             candidates.append(labelled)
+        crowd_size = crowd_size_tag(self.doc)
+        if crowd_size is not None and (demonstration := self._tagged_demonstration(crowd_size, candidates)):
+            candidates.append(demonstration)
         candidates.sort(key=lambda c: c.trigger.span.start)
         apply_allegations(candidates)
         self._attach_counts(candidates, dropped={i for i in heads} - {c.trigger.head.i for c in candidates})
@@ -177,7 +180,7 @@ class DocumentCoder:
         claimed_attacks(self.doc, self.actors, candidates)
         self.dating.inherit_dates(candidates)
         events = [self._finish(c) for c in candidates]
-        AcledCoder(self.doc, self.acled_cues, label).code(
+        AcledCoder(self.doc, self.acled_cues, label, crowd_size).code(
             (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
@@ -217,13 +220,26 @@ class DocumentCoder:
         if label.row.type is None or any(c.event.modality == "asserted" and label.heads(c.trigger.head)
                                          for c in candidates):
             return None
-        predicate = label.predicate()
+        return self._event_at(label.predicate(), label.row.type, label.row.mode, label.span, label.row.rule)
+
+    def _tagged_demonstration(self, crowd_size: Span, candidates: list[Candidate]) -> Candidate | None:
+        """A note marked with a crowd's size tells a demonstration, though its words name no
+        trigger ("workers gathered outside the ministry [size=dozens]")."""
+        if any(c.event.modality == "asserted" for c in candidates):
+            return None
+        first = next(iter(self.doc.sents))
+        return self._event_at(main_verb(first), "PROTEST", "demo", crowd_size,
+                              "note_labels.crowd-size (ACLED Codebook, 'Notes': crowd size of a demonstration)")
+
+    def _event_at(self, predicate: Token | None, type_: str, mode: str | None, span: Span,
+                  rule: str) -> Candidate | None:
+        """An event that a note's mark names, read at the main verb of the sentence it marks."""
         if predicate is None:
             return None
-        entry = TriggerEntry(label.row.label, "VERB", label.row.type, label.row.mode, None, None, 0)
+        entry = TriggerEntry(span.text, "VERB", type_, mode, None, None, 0)
         candidate = self._candidate(Trigger(self.doc[predicate.i:predicate.i + 1], entry))
-        candidate.event.trigger = label.span.text
-        candidate.event.evidence["type"] = evidence(label.span, label.row.rule)
+        candidate.event.trigger = span.text
+        candidate.event.evidence["type"] = evidence(span, rule)
         return candidate
 
     # -- one trigger ---------------------------------------------------------------------
