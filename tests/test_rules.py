@@ -669,3 +669,16 @@ def test_a_country_named_before_a_currency_is_no_place_of_the_report(code):
     blockade = one(code("On 6 May 2021, rioters angry at the soaring US dollar exchange rate blocked the road in Batroun.",
                         "2021-05-06"), "PROTEST")
     assert blockade.location.country == "LBN" and [a.country for a in blockade.actor] == ["LBN"]
+
+
+def test_no_one_harmed_is_a_toll_of_none_and_no_event(code):
+    attack = one(code("Gunmen fired on a minibus near Ouesso on Monday, but no one was killed.", "2022-03-08"),
+                 "ASSAULT")
+    assert attack.count("fatalities") == 0
+    assert not code("A convoy drove through Kidal on Monday. No soldiers were reported wounded or killed.",
+                    "2022-03-08")
+
+
+def test_setting_something_on_fire_is_an_attack_on_property(code):
+    arson = one(code("Unknown men set two lorries on fire near Gulu on Monday.", "2022-03-08"), "ASSAULT")
+    assert (arson.mode, arson.trigger) == ("destroy", "set")

@@ -25,6 +25,8 @@ UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# A victim phrase that denies there were any: "no one was hurt", "nobody died", "no casualties"
+NONE_WORDS = {"no", "neither", "nobody", "none", "noone"}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague plurals as ranges: "dozens" is two dozen or more and fewer than a hundred.
 VAGUE = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
@@ -54,6 +56,8 @@ def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
         if token.ent_type_ in NOT_COUNTS:  # "in 2015", "at 1 pm", "$5 million"
             return None, False
         word = token.lower_.replace("-", " ")
+        if word in NONE_WORDS:
+            return 0, False
         if word in VAGUE:
             return VAGUE[word][0], True
         if DIGITS.match(word):
@@ -76,6 +80,11 @@ def parse_number(tokens: list[Token]) -> tuple[int | None, bool]:
 
 def _number_tokens(head: Token) -> list[Token] | None:
     """The number words that quantify a victim phrase headed by `head`."""
+    if head.lower_ in NONE_WORDS:
+        return [head]
+    denial = next((c for c in head.children if c.dep_ == "det" and c.lower_ in NONE_WORDS), None)
+    if denial is not None:  # "no one", "no civilians": none
+        return [denial]
     if head.like_num or head.lower_ in VAGUE:
         return [t for t in head.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ in SCALES
                 and t.i <= head.i] or [head]

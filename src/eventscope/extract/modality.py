@@ -111,6 +111,8 @@ def modality(trigger_head: Token) -> str:
     if verb.tag_ == "VBG" and {c.lower_ for c in verb.children if c.dep_ == "aux"} >= {"been"} \
             and any(c.lower_ in ("has", "have", "had") for c in verb.children if c.dep_ == "aux"):
         return "ongoing"  # "have been blockading the ports": a state of affairs
+    if _denied_subject(clause_verb(token)):
+        return "negated"
     # Walk up through the clauses that embed the trigger.
     current = clause_verb(token)
     while True:
@@ -163,6 +165,24 @@ def modality(trigger_head: Token) -> str:
             break
         current = clause_verb(governor)
     return "asserted"
+
+
+NO_ONE = {"nobody", "none", "noone"}
+# Clauses that share the subject of the verb they hang on: "were reported injured or killed"
+SUBJECT_SHARING_DEPS = {"conj", "oprd", "xcomp"}
+
+
+def _denied_subject(verb: Token) -> bool:
+    """"No one was killed", "no soldiers were reported injured or killed": a clause whose
+    subject is no one does not happen (a negative determiner negates the clause)."""
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(s.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in s.children)
+                       for s in subjects)
+        if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i:
+            return False
+        verb = verb.head
 
 
 def _tells_within(verb: Token) -> bool:

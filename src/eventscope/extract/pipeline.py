@@ -315,8 +315,10 @@ class DocumentCoder:
                 previous.event.evidence[toll.kind] = evidence(toll.span, "counts.stated-toll")
                 continue
             for mention in find_counts(sentence):
-                if mention.anchor.i in dropped:
-                    continue  # the toll of an event that is not news ("killed 76 three years ago")
+                if mention.anchor.i in dropped and mention.count.best != 0:
+                    # the toll of an event that is not news ("killed 76 three years ago"); a
+                    # denied one is this event's ("no one was killed": none)
+                    continue
                 wanted = COUNT_TYPES[mention.kind]
                 fitting = [c for c in here if c.event.type == wanted]
                 if mention.kind == "abducted":
@@ -330,7 +332,8 @@ class DocumentCoder:
                     target = previous
                 if target is not None:
                     add_count(target, mention.kind, mention.count, evidence(mention.span, f"counts.{mention.anchor.lemma_}"))
-                    if not target.harmed and target.event.type == "ASSAULT" and mention.kind in HARMED:
+                    if not target.harmed and target.event.type == "ASSAULT" and mention.kind in HARMED \
+                            and mention.count.best:
                         # "two civilians were wounded when soldiers fired mortars"
                         target.harmed = self.roles.actors.people(mention.victim, "recipient:counted-victim")
             placed = [c for c in here if c.event.type in COUNT_TYPES.values()]

@@ -54,6 +54,9 @@ class TriggerEntry:
             return any(child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted
                        and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children if g.dep_ == "pobj")
                        for child in head.children)
+        if kind == "pobj":  # a prepositional object: "set the truck on fire"
+            return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in wanted for g in c.children)
+                       for c in head.children)
         if kind == "obj":  # the object's head noun: "provide aid", "lift the curfew"
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             if head.dep_ == "acl" and head.tag_ == "VBN":  # "shells fired by rebels": the noun is the object
