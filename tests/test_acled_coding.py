@@ -685,3 +685,11 @@ def test_in_a_crowd_size_note_an_arrest_is_an_intervention_and_force_a_riot(code
     [attacked] = coded(code(force + " [size=about 50]", "2021-06-05"))
     assert (attacked.acled_event_type, attacked.acled_inter1) == ("Riots", 5)
     assert coded(code(force, "2021-06-05"))[0].acled_event_type == "Violence against civilians"
+
+
+def test_a_fight_told_with_its_shelling_is_an_armed_clash_and_one_sided_shelling_is_not(code):
+    [fight] = coded(code("On 3 June 2021, a clash between army units and SPLM-N rebels involving an exchange of "
+                         "shelling was reported near Kadugli.", "2021-06-03"))
+    assert (fight.mode, fight.acled_sub_event_type) == ("heavy-weapons", "Armed clash")
+    [shelled] = coded(code("On 3 June 2021, soldiers shelled SPLM-N positions near Kadugli.", "2021-06-03"))
+    assert shelled.acled_sub_event_type == "Shelling/artillery/missile attack"

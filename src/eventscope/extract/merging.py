@@ -41,7 +41,9 @@ def merge_in_sentences(candidates: list[Candidate]) -> list[Candidate]:
             # a suicide attacker's explosion is a suicide bombing, whoever the parse makes lead
             refines = lead.event.mode == "explosives" and other.event.mode == "suicide-attack"
             if (lead.event.mode is None and other.event.mode in WEAPON_MODES and not inside_actor) or refines:
-                lead.event.mode, lead.weapon = other.event.mode, other.weapon
+                lead.event.mode = other.event.mode
+                if lead.weapon != "battle":  # a fight told with its shelling stays a fight
+                    lead.weapon = other.weapon
                 lead.event.evidence["mode"] = other.event.evidence["type"]
                 if lead.trigger.entry.pattern in CASUALTY_TRIGGERS:  # "killed when a car bomb exploded"
                     lead.event.trigger = other.event.trigger
