@@ -682,3 +682,10 @@ def test_no_one_harmed_is_a_toll_of_none_and_no_event(code):
 def test_setting_something_on_fire_is_an_attack_on_property(code):
     arson = one(code("Unknown men set two lorries on fire near Gulu on Monday.", "2022-03-08"), "ASSAULT")
     assert (arson.mode, arson.trigger) == ("destroy", "set")
+
+
+def test_an_object_the_parser_coordinated_with_the_verb_still_counts(code):
+    # "launchers" is parsed as a conjunct of "fired", not of its object "guns"
+    events = code("On 12 June 2021, rebels fired anti-aircraft guns, grenade launchers, heavy machine guns and "
+                  "small arms at the positions of the army in the area of Tessit, Gao.", "2021-06-12")
+    assert one(events, "ASSAULT").mode == "heavy-weapons"

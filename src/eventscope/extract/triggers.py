@@ -64,6 +64,9 @@ class TriggerEntry:
             if not objects:  # "beat and captured a thief": coordinated verbs share their object
                 objects = [c for verb in head.conjuncts if verb.i > head.i for c in verb.children if c.dep_ == "dobj"][:1]
             objects += [g for c in objects for g in c.conjuncts]
+            # a listed object the parser coordinated with the verb itself ("fired guns,
+            # launchers and ...": "launchers" as the verb's conjunct)
+            objects += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"] if objects else []
             # what a measure or a container holds: "two tons of cocaine", "a cache of arms"
             objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                         for g in p.children if g.dep_ == "pobj"]
