@@ -693,3 +693,8 @@ def test_a_fight_told_with_its_shelling_is_an_armed_clash_and_one_sided_shelling
     assert (fight.mode, fight.acled_sub_event_type) == ("heavy-weapons", "Armed clash")
     [shelled] = coded(code("On 3 June 2021, soldiers shelled SPLM-N positions near Kadugli.", "2021-06-03"))
     assert shelled.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_notes_label_is_no_event_of_its_own(code):
+    [surrender] = coded(code("Agreement: On 3 May 2021, 40 rebels surrendered to the army near Beni.", "2021-05-03"))
+    assert (surrender.acled_sub_event_type, surrender.acled_inter1) == ("Agreement", 2)

@@ -137,7 +137,9 @@ class DocumentCoder:
 
     def code(self) -> list[Event]:
         candidates = []
-        triggers = self.trigger_matcher(self.doc)
+        label = note_label(self.doc)
+        # a note's label names its category, not an event of its own ("Arrests: police held ...")
+        triggers = [t for t in self.trigger_matcher(self.doc) if label is None or t.head.i >= label.span.end]
         heads = {t.head.i: t for t in triggers}
         for trigger in triggers:
             if is_part_of_other_event(trigger, heads):
@@ -162,7 +164,6 @@ class DocumentCoder:
         kept_heads = {c.trigger.head.i for c in candidates}
         candidates = [c for c in candidates if not accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
-        label = note_label(self.doc)
         if label is not None and (labelled := self._labelled_event(label, candidates)) is not None:
             candidates.append(labelled)
         crowd_size = crowd_size_tag(self.doc)
