@@ -698,3 +698,10 @@ def test_a_fight_told_with_its_shelling_is_an_armed_clash_and_one_sided_shelling
 def test_a_notes_label_is_no_event_of_its_own(code):
     [surrender] = coded(code("Agreement: On 3 May 2021, 40 rebels surrendered to the army near Beni.", "2021-05-03"))
     assert (surrender.acled_sub_event_type, surrender.acled_inter1) == ("Agreement", 2)
+
+
+def test_a_country_that_owns_the_force_is_not_where_it_struck(code):
+    [strike] = coded(code("On 2 March 2021, United States air force jets struck Al Shabaab fighters near Jamaame.",
+                          "2021-03-02"))
+    assert strike.location.country == "SOM"
+    assert (strike.acled_actor1, strike.acled_inter1) == ("Military Forces of United States", 8)

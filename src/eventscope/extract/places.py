@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, PlaceRecord, district_key, normalise, province_kind
 from ..model import Place
-from .mentions import NamedIndex
+from .mentions import NamedIndex, sector_terms
 from .toponym_conventions import (ADMIN_WORDS, DISTRICT_WORDS, PLACE_PREPOSITIONS, SIZEABLE_POPULATION, TOWN_WORDS,
                                    ConventionFinder, lies_in)
 
@@ -405,6 +405,19 @@ class DocumentPlaces:
     dateline: Toponym | None = None  # the city it was filed from
 
 
+def _names_a_partys_country(span: Span) -> bool:
+    """"US airstrikes", "the Turkish-made drone", "United States air force": a country's name
+    that modifies a noun naming a force or its weapon says whose they are, as a demonym does,
+    not where anything happened."""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = root.head
+    words = [c.lemma_.lower() for c in head.children if c.dep_ == "compound" and c.i > span.end - 1 and c.i < head.i]
+    terms = sector_terms()
+    return (head.lemma_.lower(),) in terms or tuple(words + [head.lemma_.lower()]) in terms
+
+
 def _countries_misread(named: NamedIndex, taken: set[int]) -> list[Span]:
     """A country's name that the NER left unlabelled or called a product, a person or an
     organisation (the small model reads "Niger" as a product), where the text uses it as a place:
@@ -439,7 +452,8 @@ class PlaceResolver:
             spans = [_clean(part) for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in filed
                      for part in _comma_parts(ent)]
             spans += _named_by_kind(doc, {s.start for s in spans})
-            spans = [s for s in spans if not _names_an_organisation(s, named) and not _names_a_currency(s)]
+            spans = [s for s in spans if not _names_an_organisation(s, named) and not _names_a_currency(s)
+                     and not _names_a_partys_country(s)]
         # Countries the text names (as places or as actors) are the context for everything else.
         context: Counter[str] = Counter()
         # A name is no evidence for itself: "Paris" in a Texas paper is not France, nor is
@@ -453,8 +467,9 @@ class PlaceResolver:
                 continue  # "the US dollar rate" in a report on Lebanon says nothing of where
             if entry.country and entry.kind in ("country", "capital", "demonym"):
                 context[entry.country] += 1
-                if entry.kind == "demonym":
+                if entry.kind == "demonym" or entry.kind == "country" and _names_a_partys_country(span):
                     peoples[entry.country] += 1
+                    continue
                 if entry.kind in ("country", "capital"):
                     vouched.setdefault(normalise(span.text), Counter())[entry.country] += 1
         if not given:
