@@ -687,6 +687,12 @@ def test_in_a_crowd_size_note_an_arrest_is_an_intervention_and_force_a_riot(code
     assert coded(code(force, "2021-06-05"))[0].acled_event_type == "Violence against civilians"
 
 
+def test_in_a_crowd_size_note_a_crowd_that_does_not_demonstrate_is_a_mob(code):
+    text = "On 5 June 2021, villagers caught a suspected thief in Savalou and held him until police arrested him."
+    [held] = coded(code(text + " [size=no report]", "2021-06-05"))
+    assert (held.acled_event_type, held.acled_sub_event_type, held.acled_inter1) == ("Riots", "Mob violence", 5)
+
+
 def test_a_fight_told_with_its_shelling_is_an_armed_clash_and_one_sided_shelling_is_not(code):
     [fight] = coded(code("On 3 June 2021, a clash between army units and SPLM-N rebels involving an exchange of "
                          "shelling was reported near Kadugli.", "2021-06-03"))

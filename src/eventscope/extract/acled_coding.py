@@ -355,9 +355,11 @@ class AcledCoder:
             return
         event, also_targeted, mutual = next((c for c in asserted if c[0].type == "ASSAULT"), asserted[0])
         riot = event.type == "ASSAULT" or any("riot" in cues for cues in self.cues.values())
-        if riot:
+        demonstration = self._tells_a_demonstration(coded)
+        if riot or not demonstration:
+            # a crowd that neither demonstrates nor demands is a mob (codebook 'Riots: Mob violence')
             event_type = "Riots"
-            sub_event_type = "Violent demonstration" if self._tells_a_demonstration(coded) else "Mob violence"
+            sub_event_type = "Violent demonstration" if demonstration else "Mob violence"
         elif event.type == "COERCE":
             event_type, sub_event_type = "Protests", "Protest with intervention"
         else:
