@@ -689,3 +689,11 @@ def test_an_object_the_parser_coordinated_with_the_verb_still_counts(code):
     events = code("On 12 June 2021, rebels fired anti-aircraft guns, grenade launchers, heavy machine guns and "
                   "small arms at the positions of the army in the area of Tessit, Gao.", "2021-06-12")
     assert one(events, "ASSAULT").mode == "heavy-weapons"
+
+
+def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_is(code):
+    [attack] = code("On 9 June 2021, the school in Kisii stayed closed after a mob attacked two teachers.",
+                    "2021-06-09")
+    assert (attack.type, attack.trigger) == ("ASSAULT", "attacked")
+    assert not code("On 9 June 2021, the school in Kisii stayed closed after a mob attacked two teachers "
+                    "last year.", "2021-06-09")

@@ -30,7 +30,7 @@ from .counts import REMAINS, find_counts, stated_toll
 from .dating import EventDating
 from .eventhood import accuses_dropped_event, is_part_of_other_event, telling
 from .mentions import NamedIndex, NamedMatcher
-from .modality import LIGHT_VERBS
+from .modality import LIGHT_VERBS, modality
 from .sources import find_quotes
 from .event_places import EventPlaces
 from .roles import RoleReader, speaker
@@ -161,6 +161,8 @@ class DocumentCoder:
                     candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
             if not self.dating.is_historical(candidate) and not self._is_domestic_visit(candidate):
                 candidates.append(candidate)
+        if not any(c.event.modality == "asserted" for c in candidates):
+            candidates += self._only_earlier_events(triggers, heads)
         kept_heads = {c.trigger.head.i for c in candidates}
         candidates = [c for c in candidates if not accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
@@ -185,6 +187,19 @@ class DocumentCoder:
             (c.event, c.trigger.head.i, c.weapon, [m.actor for m in c.absorbed_recipients + c.harmed])
             for c in candidates)
         return events
+
+    def _only_earlier_events(self, triggers: list[Trigger], heads: dict[int, Trigger]) -> list[Candidate]:
+        """"Two guards died in hospital after gunmen attacked the depot": where a report tells
+        no event of its own, the violence it tells as what came before is its news."""
+        found = []
+        for trigger in triggers:
+            if trigger.entry.type not in VIOLENT_SECTOR_TYPES or is_part_of_other_event(trigger, heads) \
+                    or modality(trigger.head) != "sequence":
+                continue
+            candidate = self._candidate(trigger)
+            if not self.dating.is_historical(candidate):
+                found.append(candidate)
+        return found
 
     def _obligations(self) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a reported obligation laid on an
