@@ -697,3 +697,10 @@ def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_i
     assert (attack.type, attack.trigger) == ("ASSAULT", "attacked")
     assert not code("On 9 June 2021, the school in Kisii stayed closed after a mob attacked two teachers "
                     "last year.", "2021-06-09")
+    [clash] = code("On 9 June 2021, shops in Tawila stayed shut following clashes between the army and the RSF.",
+                   "2021-06-09")
+    assert clash.acled_sub_event_type == "Armed clash"
+    # beside news of its own, the clashes stay background
+    [arrest] = code("On 9 June 2021, police arrested four men in Tawila following clashes between the army "
+                    "and the RSF.", "2021-06-09")
+    assert arrest.type == "COERCE"
