@@ -704,3 +704,7 @@ def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_i
     [arrest] = code("On 9 June 2021, police arrested four men in Tawila following clashes between the army "
                     "and the RSF.", "2021-06-09")
     assert arrest.type == "COERCE"
+    # a fight told as spreading is the news where the report tells nothing else
+    [spreading] = code("On 9 June 2021, traders in Tawila closed their shops as the clashes spread to the market.",
+                       "2021-06-09")
+    assert spreading.type == "ASSAULT"

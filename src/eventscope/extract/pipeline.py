@@ -190,12 +190,13 @@ class DocumentCoder:
 
     def _only_earlier_events(self, triggers: list[Trigger], heads: dict[int, Trigger]) -> list[Candidate]:
         """"Two guards died in hospital after gunmen attacked the depot", "shops stayed shut
-        following clashes": where a report tells no event of its own, the violence it tells as
-        what came before or around it is its news."""
+        following clashes", "traders closed their shops as the clashes spread": where a report
+        tells no event of its own, the violence it tells as what came before, around or still
+        goes on is its news."""
         found = []
         for trigger in triggers:
             if trigger.entry.type not in VIOLENT_SECTOR_TYPES or is_part_of_other_event(trigger, heads) \
-                    or modality(trigger.head) not in ("sequence", "background"):
+                    or modality(trigger.head) not in ("sequence", "background", "generic", "ongoing"):
                 continue
             candidate = self._candidate(trigger)
             if not self.dating.is_historical(candidate):
