@@ -708,3 +708,6 @@ def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_i
     [spreading] = code("On 9 June 2021, traders in Tawila closed their shops as the clashes spread to the market.",
                        "2021-06-09")
     assert spreading.type == "ASSAULT"
+    [protest] = code("On 9 June 2021, shops in Tawila stayed shut following protests by traders against new taxes.",
+                     "2021-06-09")
+    assert protest.acled_sub_event_type == "Peaceful protest"

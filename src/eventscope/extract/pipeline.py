@@ -52,6 +52,8 @@ ZONE_DOCUMENTS = 64
 SUPPORTED_LANGUAGE = "en"
 COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSAULT",
                "abducted": "ASSAULT", "arrested": "COERCE"}
+# Types of event that are a report's news when it tells no other, though told as background
+NEWS_WHEN_TOLD_ALONE = VIOLENT_SECTOR_TYPES | {"PROTEST", "COERCE"}
 # The kinds of count whose victims an attack struck
 HARMED = {"fatalities", "injured"}
 
@@ -191,11 +193,11 @@ class DocumentCoder:
     def _only_earlier_events(self, triggers: list[Trigger], heads: dict[int, Trigger]) -> list[Candidate]:
         """"Two guards died in hospital after gunmen attacked the depot", "shops stayed shut
         following clashes", "traders closed their shops as the clashes spread": where a report
-        tells no event of its own, the violence it tells as what came before, around or still
-        goes on is its news."""
+        tells no event of its own, the violence, coercion or protest it tells as what came
+        before, around or still goes on is its news."""
         found = []
         for trigger in triggers:
-            if trigger.entry.type not in VIOLENT_SECTOR_TYPES or is_part_of_other_event(trigger, heads) \
+            if trigger.entry.type not in NEWS_WHEN_TOLD_ALONE or is_part_of_other_event(trigger, heads) \
                     or modality(trigger.head) not in ("sequence", "background", "generic", "ongoing"):
                 continue
             candidate = self._candidate(trigger)
