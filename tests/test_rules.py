@@ -711,3 +711,6 @@ def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_i
     [protest] = code("On 9 June 2021, shops in Tawila stayed shut following protests by traders against new taxes.",
                      "2021-06-09")
     assert protest.acled_sub_event_type == "Peaceful protest"
+    # a state told of a thing ("the looted market") where the report tells nothing else
+    [looted] = code("On 9 June 2021, the looted market of Tawila stayed closed.", "2021-06-09")
+    assert looted.acled_sub_event_type == "Looting/property destruction"

@@ -194,11 +194,11 @@ class DocumentCoder:
         """"Two guards died in hospital after gunmen attacked the depot", "shops stayed shut
         following clashes", "traders closed their shops as the clashes spread": where a report
         tells no event of its own, the violence, coercion or protest it tells as what came
-        before, around or still goes on is its news."""
+        before, around, still goes on, or left its mark ("the looted market") is its news."""
         found = []
         for trigger in triggers:
             if trigger.entry.type not in NEWS_WHEN_TOLD_ALONE or is_part_of_other_event(trigger, heads) \
-                    or modality(trigger.head) not in ("sequence", "background", "generic", "ongoing"):
+                    or modality(trigger.head) not in ("sequence", "background", "generic", "ongoing", "descriptive"):
                 continue
             candidate = self._candidate(trigger)
             if not self.dating.is_historical(candidate):
