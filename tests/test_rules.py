@@ -714,3 +714,9 @@ def test_violence_told_only_as_what_came_before_is_the_news_where_nothing_else_i
     # a state told of a thing ("the looted market") where the report tells nothing else
     [looted] = code("On 9 June 2021, the looted market of Tawila stayed closed.", "2021-06-09")
     assert looted.acled_sub_event_type == "Looting/property destruction"
+
+
+def test_an_earlier_killing_that_is_all_a_report_tells_is_kept_with_its_own_date(code):
+    [killing] = code("Residents of Tawila buried the bodies on Wednesday. Militiamen had killed 12 herders near "
+                     "the town on 2 May 2021.", "2021-06-09")
+    assert (killing.type, str(killing.date_start), killing.count("fatalities")) == ("ASSAULT", "2021-05-02", 12)

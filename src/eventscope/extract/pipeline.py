@@ -139,6 +139,7 @@ class DocumentCoder:
 
     def code(self) -> list[Event]:
         candidates = []
+        earlier: list[Candidate] = []  # told as happening before the report's time
         label = note_label(self.doc)
         # a note's label names its category, not an event of its own ("Arrests: police held ...")
         triggers = [t for t in self.trigger_matcher(self.doc) if label is None or t.head.i >= label.span.end]
@@ -161,10 +162,18 @@ class DocumentCoder:
                 candidate.event.evidence["modality"] = Evidence(
                     candidate.trigger.span.start_char, candidate.trigger.span.end_char,
                     candidate.trigger.span.text, f"ontology/recode.tsv:{stance}:{trigger.entry.type}")
-            if not self.dating.is_historical(candidate) and not self._is_domestic_visit(candidate):
+            if self._is_domestic_visit(candidate):
+                continue
+            if self.dating.is_historical(candidate):
+                earlier.append(candidate)
+            else:
                 candidates.append(candidate)
         if not any(c.event.modality == "asserted" for c in candidates):
             candidates += self._only_earlier_events(triggers, heads)
+        if not any(c.event.modality == "asserted" for c in candidates):
+            # nor an earlier incident beside news: alone, it is what the report tells, under
+            # its own date
+            candidates += [c for c in earlier if c.event.type in NEWS_WHEN_TOLD_ALONE]
         kept_heads = {c.trigger.head.i for c in candidates}
         candidates = [c for c in candidates if not accuses_dropped_event(c, heads, kept_heads)]
         candidates += self._obligations()
