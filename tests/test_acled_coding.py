@@ -711,3 +711,9 @@ def test_a_country_that_owns_the_force_is_not_where_it_struck(code):
                           "2021-03-02"))
     assert strike.location.country == "SOM"
     assert (strike.acled_actor1, strike.acled_inter1) == ("Military Forces of United States", 8)
+
+
+def test_a_label_naming_a_codebook_example_of_a_category_is_that_category(code):
+    [truce] = coded(code("Ceasefire: On 4 May 2021, the army and the rebels stopped shooting around Kamanyola.",
+                         "2021-05-04"))
+    assert (truce.acled_sub_event_type, truce.type) == ("Agreement", "RETREAT")
