@@ -717,3 +717,5 @@ def test_a_label_naming_a_codebook_example_of_a_category_is_that_category(code):
     [truce] = coded(code("Ceasefire: On 4 May 2021, the army and the rebels stopped shooting around Kamanyola.",
                          "2021-05-04"))
     assert (truce.acled_sub_event_type, truce.type) == ("Agreement", "RETREAT")
+    [shelled] = coded(code("Shelling: On 3 May 2021, two houses in Kadugli were damaged.", "2021-05-03"))
+    assert shelled.acled_sub_event_type == "Shelling/artillery/missile attack"
