@@ -653,6 +653,12 @@ def test_a_notes_label_types_the_event_its_sentence_states(code):
     assert unlabelled.acled_sub_event_type != "Other"
 
 
+def test_a_label_types_every_event_of_its_note(code):
+    events = coded(code("Other: On 9 July 2021, soldiers patrolled Segbana. They fired warning shots near the "
+                        "market.", "2021-07-09"))
+    assert [e.acled_sub_event_type for e in events] == ["Other", "Other"]
+
+
 def test_a_label_stands_for_the_event_where_its_sentence_names_no_trigger(code):
     [moved] = coded(code("Movement of forces: On 2 February 2023, about thirty gunmen on motorbikes crossed "
                          "the river near Tanguieta.", "2023-02-04"))

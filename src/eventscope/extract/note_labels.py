@@ -3,8 +3,8 @@
 
 ACLED's coders head some notes with the category they coded, in the codebook's words or the
 older ones it replaced (ontology/acled_labels.tsv). The label is the coder's own decision, so
-it types the events of the sentence it heads, and stands for an event where that sentence
-names no trigger of its own ("Movement of forces: gunmen crossed the river"). ACLED records a
+it types the events of the note it heads (to the paragraph's end: a note is one event), and
+stands for an event where the note names no trigger of its own ("Movement of forces: gunmen crossed the river"). ACLED records a
 crowd's size on demonstration events only (ACLED Codebook, 'Notes': the size of a protest or
 riot crowd at the end of the note in square brackets, '[size=no report]' where no source
 gives it), so a note that carries one tells a protest or a riot.
@@ -49,7 +49,7 @@ def label_rows() -> dict[str, LabelRow]:
 @dataclass(frozen=True)
 class NoteLabel:
     span: Span  # the label's words, without the colon
-    body: Span  # the sentence it heads, from the word after the colon
+    body: Span  # the note it heads, from the word after the colon to the paragraph's end
     row: LabelRow
 
     def heads(self, token: Token) -> bool:
@@ -79,7 +79,9 @@ def note_label(doc: Doc) -> NoteLabel | None:
     if row is None or colon.i + 1 >= len(doc):
         return None
     first = doc[colon.i + 1]
-    return NoteLabel(span, doc[first.i:first.sent.end], row)
+    # a note is one event: the label types all it tells, to the paragraph's end
+    end = next((t.i for t in doc[first.i:] if "\n" in t.text), len(doc))
+    return NoteLabel(span, doc[first.i:end], row)
 
 
 CROWD_SIZE = re.compile(r"\[size\s*=[^\]\n]*\]", re.IGNORECASE)

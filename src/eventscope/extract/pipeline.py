@@ -244,7 +244,7 @@ class DocumentCoder:
         return found
 
     def _labelled_event(self, label: NoteLabel, candidates: list[Candidate]) -> Candidate | None:
-        """The event a note's label stands for where the sentence it heads states none
+        """The event a note's label stands for where the note it heads states none
         ("Movement of forces: gunmen crossed the river"): read at the sentence's main verb."""
         if label.row.type is None or any(c.event.modality == "asserted" and label.heads(c.trigger.head)
                                          for c in candidates):
