@@ -693,6 +693,13 @@ def test_in_a_crowd_size_note_an_arrest_is_an_intervention_and_force_a_riot(code
     assert coded(code(force, "2021-06-05"))[0].acled_event_type == "Violence against civilians"
 
 
+def test_in_a_crowd_size_note_the_crowds_own_destruction_makes_a_protest_a_riot(code):
+    text = "On 5 June 2021, police dispersed about 80 traders who were burning old furniture in Parakou."
+    [marked] = coded(code(text + " [size=about 80]", "2021-06-05"))
+    assert marked.acled_event_type == "Riots"
+    assert coded(code(text, "2021-06-05"))[0].acled_event_type == "Protests"
+
+
 def test_in_a_crowd_size_note_a_crowd_that_does_not_demonstrate_is_a_mob(code):
     text = "On 5 June 2021, villagers caught a suspected thief in Savalou and held him until police arrested him."
     [held] = coded(code(text + " [size=no report]", "2021-06-05"))

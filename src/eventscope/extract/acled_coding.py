@@ -345,16 +345,23 @@ class AcledCoder:
 
     def _demonstration_note(self, coded: list[tuple[Event, list[Actor], bool]]) -> None:
         """A note marked with a crowd's size is a protest or a riot (ACLED records crowd sizes on
-        demonstration events only). Where none of its events was coded so, its first violent
-        event, else its first stated one, is recoded as the demonstration: violence is the
+        demonstration events only). Where none of its events was coded so, or a protest was
+        though the note tells the crowd's own violence (a riot cue: burning, stones,
+        vandalism), that protest, else its first violent event, else its first stated one, is
+        recoded as the demonstration: violence is the
         crowd's riot (a violent demonstration where the note tells what the crowd demanded or
         calls them demonstrators, mob violence where it does not), an arrest or restriction
         an intervention, anything else a peaceful protest (codebook 'Protests', 'Riots')."""
         asserted = [c for c in coded if c[0].modality == "asserted"]
-        if not asserted or any(e.acled_event_type in ("Protests", "Riots") for e, _, _ in asserted):
+        riot_told = any("riot" in cues for cues in self.cues.values())
+        if not asserted or any(e.acled_event_type == "Riots" for e, _, _ in asserted) \
+                or not riot_told and any(e.acled_event_type == "Protests" for e, _, _ in asserted):
             return
-        event, also_targeted, mutual = next((c for c in asserted if c[0].type == "ASSAULT"), asserted[0])
-        riot = event.type == "ASSAULT" or any("riot" in cues for cues in self.cues.values())
+        # a protest coded without the crowd's own violence the note tells ("dispersed people
+        # who were burning tyres") is the riot
+        event, also_targeted, mutual = next((c for c in asserted if c[0].acled_event_type == "Protests"), None) \
+            or next((c for c in asserted if c[0].type == "ASSAULT"), asserted[0])
+        riot = event.type == "ASSAULT" or riot_told
         demonstration = self._tells_a_demonstration(coded)
         if riot or not demonstration:
             # a crowd that neither demonstrates nor demands is a mob (codebook 'Riots: Mob violence')
