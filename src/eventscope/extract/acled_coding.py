@@ -273,7 +273,7 @@ class AcledCoder:
     def __init__(self, doc: Doc, matcher: CueMatcher, label: NoteLabel | None = None,
                  crowd_size: Span | None = None):
         self.doc = doc
-        self.label = label  # the category an ACLED note's label names for its first sentence
+        self.label = label  # the category an ACLED note's label names for the note it heads
         self.crowd_size = crowd_size  # an ACLED note's crowd-size mark: it tells a demonstration
         self.heads: dict[int, Token] = {}  # id of each coded event -> the head of its trigger
         # where the line breaks are, read once: paragraphs are found by bisection
@@ -348,10 +348,10 @@ class AcledCoder:
         demonstration events only). Where none of its events was coded so, or a protest was
         though the note tells the crowd's own violence (a riot cue: burning, stones,
         vandalism), that protest, else its first violent event, else its first stated one, is
-        recoded as the demonstration: violence is the
-        crowd's riot (a violent demonstration where the note tells what the crowd demanded or
-        calls them demonstrators, mob violence where it does not), an arrest or restriction
-        an intervention, anything else a peaceful protest (codebook 'Protests', 'Riots')."""
+        recoded as the demonstration: violence is the crowd's riot (a violent demonstration
+        where the note tells what the crowd demanded or calls them demonstrators, mob violence
+        where it does not), an arrest or restriction an intervention, anything else a peaceful
+        protest (codebook 'Protests', 'Riots')."""
         asserted = [c for c in coded if c[0].modality == "asserted"]
         riot_told = any("riot" in cues for cues in self.cues.values())
         if not asserted or any(e.acled_event_type == "Riots" for e, _, _ in asserted) \

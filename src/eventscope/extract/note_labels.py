@@ -60,7 +60,7 @@ class NoteLabel:
 
 
 def main_verb(span: Span) -> Token | None:
-    """The main verb of a stretch of a sentence: a verb whose head lies outside it (the parser
+    """The first main verb of a stretch of text: a verb whose head lies outside it (the parser
     hangs a sentence after a colon on the label) or is itself."""
     for token in span:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass") \

@@ -30,7 +30,7 @@ from .counts import REMAINS, find_counts, stated_toll
 from .dating import EventDating
 from .eventhood import accuses_dropped_event, is_part_of_other_event, telling
 from .mentions import NamedIndex, NamedMatcher
-from .modality import LIGHT_VERBS, modality
+from .modality import LIGHT_VERBS
 from .sources import find_quotes
 from .event_places import EventPlaces
 from .roles import RoleReader, speaker
@@ -54,6 +54,9 @@ COUNT_TYPES = {"fatalities": "ASSAULT", "injured": "ASSAULT", "displaced": "ASSA
                "abducted": "ASSAULT", "arrested": "COERCE"}
 # Types of event that are a report's news when it tells no other, though told as background
 NEWS_WHEN_TOLD_ALONE = VIOLENT_SECTOR_TYPES | {"PROTEST", "COERCE"}
+# How eventhood tells an event that is not the report's own news, but is where it tells none:
+# what came before (a "sequence" becomes "background"), a kind, an ongoing state, a description
+AROUND_THE_NEWS = {"background", "generic", "ongoing", "descriptive"}
 # The kinds of count whose victims an attack struck
 HARMED = {"fatalities", "injured"}
 
@@ -140,6 +143,7 @@ class DocumentCoder:
     def code(self) -> list[Event]:
         candidates = []
         earlier: list[Candidate] = []  # told as happening before the report's time
+        around: list[Trigger] = []  # told as background, as a kind, as ongoing or as a state
         label = note_label(self.doc)
         # a note's label names its category, not an event of its own ("Arrests: police held ...")
         triggers = [t for t in self.trigger_matcher(self.doc) if label is None or t.head.i >= label.span.end]
@@ -151,6 +155,8 @@ class DocumentCoder:
             stance = STANCES.get(reason)
             recoded = recode(stance, trigger.entry.type) if stance else None
             if reason != "asserted" and recoded is None:
+                if reason in AROUND_THE_NEWS and trigger.entry.type in NEWS_WHEN_TOLD_ALONE:
+                    around.append(trigger)
                 continue
             candidate = self._candidate(trigger)
             if recoded is not None and not candidate.actors:
@@ -169,7 +175,7 @@ class DocumentCoder:
             else:
                 candidates.append(candidate)
         if not any(c.event.modality == "asserted" for c in candidates):
-            candidates += self._only_earlier_events(triggers, heads)
+            candidates += self._news_told_around(around)
         if not any(c.event.modality == "asserted" for c in candidates):
             # nor an earlier incident beside news: alone, it is what the report tells, under
             # its own date
@@ -199,20 +205,13 @@ class DocumentCoder:
             for c in candidates)
         return events
 
-    def _only_earlier_events(self, triggers: list[Trigger], heads: dict[int, Trigger]) -> list[Candidate]:
+    def _news_told_around(self, around: list[Trigger]) -> list[Candidate]:
         """"Two guards died in hospital after gunmen attacked the depot", "shops stayed shut
         following clashes", "traders closed their shops as the clashes spread": where a report
         tells no event of its own, the violence, coercion or protest it tells as what came
         before, around, still goes on, or left its mark ("the looted market") is its news."""
-        found = []
-        for trigger in triggers:
-            if trigger.entry.type not in NEWS_WHEN_TOLD_ALONE or is_part_of_other_event(trigger, heads) \
-                    or modality(trigger.head) not in ("sequence", "background", "generic", "ongoing", "descriptive"):
-                continue
-            candidate = self._candidate(trigger)
-            if not self.dating.is_historical(candidate):
-                found.append(candidate)
-        return found
+        candidates = [self._candidate(trigger) for trigger in around]
+        return [c for c in candidates if not self.dating.is_historical(c)]
 
     def _obligations(self) -> list[Candidate]:
         """"Russia said Sudan must return the helicopter": a reported obligation laid on an

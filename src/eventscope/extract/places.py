@@ -413,7 +413,7 @@ def _names_a_partys_country(span: Span) -> bool:
     if root.dep_ not in ("compound", "amod", "nmod", "poss") or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
     head = root.head
-    words = [c.lemma_.lower() for c in head.children if c.dep_ == "compound" and c.i > span.end - 1 and c.i < head.i]
+    words = [c.lemma_.lower() for c in head.children if c.dep_ == "compound" and span.end <= c.i < head.i]
     terms = sector_terms()
     return (head.lemma_.lower(),) in terms or tuple(words + [head.lemma_.lower()]) in terms
 
